@@ -1,0 +1,44 @@
+//! The command line: `casevault` alone opens the window; subcommands administer a vault.
+//! Passphrases never come from arguments (they would show in `ps` and shell history).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "casevault",
+    version,
+    about = "Encrypted case files for documenting the disappeared. Without a command, opens the window."
+)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new, empty vault in DIR (DIR must not exist or be empty).
+    Init {
+        dir: PathBuf,
+        /// Read the passphrase from the first line of FILE instead of prompting.
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Check every file of the vault in DIR; exits 0 only when it is intact.
+    Verify {
+        dir: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Change your passphrase for the vault in DIR.
+    Passwd {
+        dir: PathBuf,
+        /// The current passphrase, from the first line of FILE.
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+        /// The new passphrase, from the first line of FILE.
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+}

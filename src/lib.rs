@@ -1,0 +1,8 @@
+//! Casevault: an encrypted case-file manager for lawyers documenting family relationships of
+//! people detained in Xinjiang. The module tree only; see README.md and DESIGN.md for the picture.
+
+pub mod cli;
+pub mod hardening;
+pub mod model;
+pub mod ui;
+pub mod vault;

@@ -1,0 +1,40 @@
+//! Everything egui: the window, its screens, and the one place that applies user commands to the
+//! vault. Slow work (the KDF) runs on a named worker thread; the UI only polls for the result.
+
+mod app;
+mod commands;
+mod screens;
+mod worker;
+
+pub use app::CasevaultApp;
+pub use commands::Command;
+
+use std::process::ExitCode;
+
+use crate::vault::VaultConfig;
+
+/// The window title: the program's name only, never anything from a case.
+pub const WINDOW_TITLE: &str = "Casevault";
+
+/// Opens the main window and runs until it is closed.
+pub fn run() -> ExitCode {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(WINDOW_TITLE)
+            .with_inner_size([1000.0, 700.0])
+            .with_min_inner_size([640.0, 480.0]),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        WINDOW_TITLE,
+        options,
+        Box::new(|_cc| Ok(Box::new(CasevaultApp::new(VaultConfig::default())))),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("casevault: the window could not be opened: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

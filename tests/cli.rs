@@ -1,0 +1,137 @@
+//! The admin command line, run as a user or a script would: passphrases from files (never argv),
+//! exit code 0 only on success, a one-line reason on stderr otherwise.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn casevault(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_casevault"))
+        .args(args)
+        // Local state (the device id) goes to the test's own folders, not the developer's.
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("HOME", home)
+        .output()
+        .expect("run casevault")
+}
+
+fn write(path: &Path, text: &str) -> String {
+    std::fs::write(path, text).expect("write");
+    path.display().to_string()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn init_verify_and_passwd_work_from_passphrase_files_with_meaningful_exit_codes() {
+    let home = tempfile::tempdir().expect("home");
+    let home = home.path();
+    let vault = home.join("vault");
+    let vault_arg = vault.display().to_string();
+    let pass = write(&home.join("pass"), "river stone lantern harvest\n");
+    let weak = write(&home.join("weak"), "password1\n");
+    let new_pass = write(&home.join("new"), "quiet orchard seven bridges\n");
+    let wrong = write(&home.join("wrong"), "entirely different words here\n");
+
+    let out = casevault(home, &["init", &vault_arg, "--passphrase-file", &weak]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("too weak"), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).lines().count(),
+        1,
+        "one line: {}",
+        stderr(&out)
+    );
+    assert!(!vault.exists(), "nothing created for a refused passphrase");
+
+    let out = casevault(home, &["init", &vault_arg, "--passphrase-file", &pass]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(vault.join("vault.ron").is_file());
+
+    let out = casevault(home, &["init", &vault_arg, "--passphrase-file", &pass]);
+    assert!(
+        !out.status.success(),
+        "never initialises over an existing vault"
+    );
+
+    let out = casevault(home, &["verify", &vault_arg, "--passphrase-file", &pass]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("The vault is intact."));
+
+    let out = casevault(home, &["verify", &vault_arg, "--passphrase-file", &wrong]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("Wrong passphrase"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = casevault(
+        home,
+        &[
+            "passwd",
+            &vault_arg,
+            "--passphrase-file",
+            &pass,
+            "--new-passphrase-file",
+            &new_pass,
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = casevault(home, &["verify", &vault_arg, "--passphrase-file", &pass]);
+    assert!(
+        !out.status.success(),
+        "the old passphrase no longer opens the vault"
+    );
+    let out = casevault(
+        home,
+        &["verify", &vault_arg, "--passphrase-file", &new_pass],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // A damaged vault fails verify with the report on stdout.
+    let keys = std::fs::read_dir(vault.join("journal"))
+        .expect("journal")
+        .count();
+    assert_eq!(keys, 0, "a new vault has no journal entries yet");
+    std::fs::write(vault.join("objects").join("stray.txt"), b"not ours").expect("write");
+    let out = casevault(
+        home,
+        &["verify", &vault_arg, "--passphrase-file", &new_pass],
+    );
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("did not write"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    let out = casevault(
+        home,
+        &[
+            "verify",
+            &home.join("nothing-here").display().to_string(),
+            "--passphrase-file",
+            &pass,
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("not a Casevault vault"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn passphrases_are_never_taken_from_arguments() {
+    let home = tempfile::tempdir().expect("home");
+    let out = casevault(
+        home.path(),
+        &["init", "x", "--passphrase", "secret words here"],
+    );
+    assert!(!out.status.success());
+    assert!(!home.path().join("x").exists());
+}

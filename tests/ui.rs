@@ -1,0 +1,108 @@
+//! The window driven as a user would (egui_kittest, through the accessibility tree): create a
+//! vault, see the empty case list, lock, get a clear message for a wrong passphrase, unlock.
+
+use std::time::{Duration, Instant};
+
+use casevault::ui::CasevaultApp;
+use casevault::vault::VaultConfig;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+type AppHarness = Harness<'static, CasevaultApp>;
+
+fn type_into(harness: &mut AppHarness, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+/// Steps frames until the worker thread has finished (the KDF), or fails after 30 s.
+fn wait_for_worker(harness: &mut AppHarness) {
+    let started = Instant::now();
+    while harness.query_by_label("Unlocking…").is_some()
+        || started.elapsed() < Duration::from_millis(20)
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "unlock did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
+}
+
+#[test]
+fn create_lock_and_unlock_a_vault_from_the_window() {
+    let dir = tempfile::tempdir().expect("temp");
+    let vault_dir = dir.path().join("Бюро vault Қазақ");
+    let config = VaultConfig {
+        state_dir: dir.path().join("state"),
+        kdf_log_n: 10,
+        ..VaultConfig::default()
+    };
+    let mut harness: AppHarness = Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .build_eframe(move |_cc| CasevaultApp::new(config));
+    harness.run();
+
+    let path = vault_dir.display().to_string();
+    type_into(&mut harness, "New vault folder", &path);
+    type_into(&mut harness, "New passphrase", "short");
+    assert!(
+        harness
+            .query_by_label_contains("shorter than 12 characters")
+            .is_some()
+    );
+    type_into(&mut harness, "New passphrase", " but now long enough");
+    type_into(
+        &mut harness,
+        "Repeat the new passphrase",
+        "short but now long enough",
+    );
+    assert!(
+        harness
+            .query_by_label_contains("The passphrase is acceptable")
+            .is_some()
+    );
+    harness.get_by_label("Create vault").click();
+    harness.step();
+    wait_for_worker(&mut harness);
+    assert!(harness.state().is_unlocked(), "the new vault is open");
+    assert!(harness.query_by_label("No cases yet.").is_some());
+    assert!(vault_dir.join("vault.ron").is_file());
+
+    harness.get_by_label("Lock").click();
+    harness.run();
+    assert!(!harness.state().is_unlocked(), "locked");
+
+    type_into(&mut harness, "Vault folder", &path);
+    type_into(&mut harness, "Passphrase", "not the right one at all");
+    harness.get_by_label("Unlock").click();
+    harness.step();
+    wait_for_worker(&mut harness);
+    assert!(!harness.state().is_unlocked());
+    assert!(
+        harness
+            .query_by_label_contains("Wrong passphrase")
+            .is_some(),
+        "a clear message"
+    );
+
+    type_into(&mut harness, "Passphrase", "short but now long enough");
+    harness.get_by_label("Unlock").click();
+    harness.step();
+    wait_for_worker(&mut harness);
+    assert!(
+        harness.state().is_unlocked(),
+        "unlocked with the right passphrase"
+    );
+    assert!(
+        harness
+            .query_by_label(
+                "Wrong passphrase. Check the keyboard layout and Caps Lock, then try again."
+            )
+            .is_none()
+    );
+}
