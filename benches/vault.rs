@@ -3,6 +3,7 @@
 //! - unlocking a 10,000-case vault vs the KDF alone (age scrypt on the key file);
 //! - saving one edited case in that vault (fsync included);
 //! - peak memory of the KDF and of loading the case list, measured in child processes.
+//!
 //! Medians and ratios are printed at the end; the README quotes them.
 
 use std::cell::RefCell;
@@ -135,6 +136,23 @@ fn memory_child(dir: &Path) {
     );
 }
 
+/// A criterion `iter_custom` body: runs `run` `iters` times. `run` returns the duration of its
+/// measured part (set-up and clean-up stay untimed), also kept in `samples` for the medians and
+/// ratios printed at the end.
+fn measure(
+    iters: u64,
+    samples: &RefCell<Vec<Duration>>,
+    mut run: impl FnMut() -> Duration,
+) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        let took = run();
+        samples.borrow_mut().push(took);
+        total += took;
+    }
+    total
+}
+
 struct Figures {
     lines: Vec<String>,
 }
@@ -172,8 +190,7 @@ fn bench_import(c: &mut Criterion, figures: &mut Figures) {
         .warm_up_time(Duration::from_secs(2));
     group.bench_function("age_crate_alone", |b| {
         b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
+            measure(iters, &peer_times, || {
                 let start = Instant::now();
                 let encryptor = age::Encryptor::with_recipients(std::iter::once(
                     &recipient as &dyn age::Recipient,
@@ -186,31 +203,25 @@ fn bench_import(c: &mut Criterion, figures: &mut Figures) {
                 let mut writer = encryptor.wrap_output(output).expect("wrap");
                 std::io::copy(&mut input, &mut writer).expect("copy");
                 writer.finish().expect("finish").flush().expect("flush");
-                let took = start.elapsed();
-                peer_times.borrow_mut().push(took);
-                total += took;
-            }
-            total
+                start.elapsed()
+            })
         });
     });
     group.bench_function("casevault_put_blob", |b| {
         b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
+            measure(iters, &ours_times, || {
                 let start = Instant::now();
                 let mut input = File::open(&source).expect("open");
                 let blob = vault.put_blob(&mut input).expect("put blob");
                 let took = start.elapsed();
-                ours_times.borrow_mut().push(took);
-                total += took;
                 // Not timed: keep the disk from filling with copies.
                 let path = vault_dir
                     .join("objects")
                     .join(&blob.object.as_str()[..2])
                     .join(format!("{}.age", blob.object));
                 std::fs::remove_file(path).expect("remove copy");
-            }
-            total
+                took
+            })
         });
     });
     group.finish();
@@ -242,8 +253,7 @@ fn bench_unlock_and_save(c: &mut Criterion, figures: &mut Figures) {
         .measurement_time(Duration::from_secs(15));
     group.bench_function("kdf_alone_age_scrypt", |b| {
         b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
+            measure(iters, &kdf_times, || {
                 let start = Instant::now();
                 let decryptor = age::Decryptor::new_buffered(key_bytes.as_slice()).expect("header");
                 let identity = age::scrypt::Identity::new(secret());
@@ -252,17 +262,13 @@ fn bench_unlock_and_save(c: &mut Criterion, figures: &mut Figures) {
                     .expect("kdf");
                 let mut sink = Vec::new();
                 reader.read_to_end(&mut sink).expect("read");
-                let took = start.elapsed();
-                kdf_times.borrow_mut().push(took);
-                total += took;
-            }
-            total
+                start.elapsed()
+            })
         });
     });
     group.bench_function("casevault_unlock_to_case_list", |b| {
         b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
+            measure(iters, &unlock_times, || {
                 let start = Instant::now();
                 let vault =
                     Vault::unlock(&dir, &secret(), &config(), Access::ReadOnly).expect("unlock");
@@ -271,11 +277,8 @@ fn bench_unlock_and_save(c: &mut Criterion, figures: &mut Figures) {
                     .filter_map(|(_, r)| CaseSummary::from_stored(r.summary.as_deref()))
                     .count();
                 assert_eq!(summaries, CASES);
-                let took = start.elapsed();
-                unlock_times.borrow_mut().push(took);
-                total += took;
-            }
-            total
+                start.elapsed()
+            })
         });
     });
     group.finish();
@@ -296,8 +299,7 @@ fn bench_unlock_and_save(c: &mut Criterion, figures: &mut Figures) {
     group.sample_size(100);
     group.bench_function("casevault_put_record_fsync", |b| {
         b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
+            measure(iters, &save_times, || {
                 let id = edited[next % edited.len()];
                 let case = fake_case(next);
                 next += 1;
@@ -311,11 +313,8 @@ fn bench_unlock_and_save(c: &mut Criterion, figures: &mut Figures) {
                         blobs: vec![],
                     })
                     .expect("save");
-                let took = start.elapsed();
-                save_times.borrow_mut().push(took);
-                total += took;
-            }
-            total
+                start.elapsed()
+            })
         });
     });
     group.finish();

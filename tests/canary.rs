@@ -75,7 +75,7 @@ fn a_canary_written_to_the_vault_appears_nowhere_in_clear() {
 
     let mut hits = files_containing(test.dir.path(), &needles);
     hits.extend(files_containing(&std::env::temp_dir(), &needles));
-    if let Some(dirs) = directories::ProjectDirs::from("org", "Casevault", "casevault") {
+    if let Some(dirs) = casevault::vault::project_dirs() {
         hits.extend(files_containing(dirs.config_dir(), &needles));
         hits.extend(files_containing(dirs.data_local_dir(), &needles));
     }

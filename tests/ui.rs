@@ -19,13 +19,18 @@ fn type_into(harness: &mut AppHarness, label: &str, text: &str) {
 
 /// Steps frames until the worker thread has finished (the KDF), or fails after 30 s.
 fn wait_for_worker(harness: &mut AppHarness) {
+    // One frame handles the click, the next shows the progress screen.
+    harness.step();
+    harness.step();
     let started = Instant::now();
-    while harness.query_by_label("Unlocking…").is_some()
-        || started.elapsed() < Duration::from_millis(20)
-    {
+    let busy = |h: &AppHarness| {
+        h.query_by_label("Unlocking…").is_some()
+            || h.query_by_label("Creating the vault…").is_some()
+    };
+    while busy(harness) {
         assert!(
             started.elapsed() < Duration::from_secs(30),
-            "unlock did not finish"
+            "the worker did not finish"
         );
         std::thread::sleep(Duration::from_millis(10));
         harness.step();
@@ -39,7 +44,8 @@ fn create_lock_and_unlock_a_vault_from_the_window() {
     let vault_dir = dir.path().join("Бюро vault Қазақ");
     let config = VaultConfig {
         state_dir: dir.path().join("state"),
-        kdf_log_n: 10,
+        // The real work factor: the progress screen must be visible while it runs.
+        kdf_log_n: casevault::vault::KDF_LOG_N,
         ..VaultConfig::default()
     };
     let mut harness: AppHarness = Harness::builder()
@@ -48,6 +54,19 @@ fn create_lock_and_unlock_a_vault_from_the_window() {
     harness.run();
 
     let path = vault_dir.display().to_string();
+    let suggested = harness
+        .get_by_label("New vault folder")
+        .value()
+        .unwrap_or_default();
+    assert!(
+        suggested.ends_with("Casevault vault"),
+        "a default folder is offered: {suggested}"
+    );
+    harness.get_by_label("New vault folder").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.run();
     type_into(&mut harness, "New vault folder", &path);
     type_into(&mut harness, "New passphrase", "short");
     assert!(
@@ -68,6 +87,11 @@ fn create_lock_and_unlock_a_vault_from_the_window() {
     );
     harness.get_by_label("Create vault").click();
     harness.step();
+    harness.step();
+    assert!(
+        harness.query_by_label("Creating the vault…").is_some(),
+        "progress is shown"
+    );
     wait_for_worker(&mut harness);
     assert!(harness.state().is_unlocked(), "the new vault is open");
     assert!(harness.query_by_label("No cases yet.").is_some());
@@ -77,7 +101,11 @@ fn create_lock_and_unlock_a_vault_from_the_window() {
     harness.run();
     assert!(!harness.state().is_unlocked(), "locked");
 
-    type_into(&mut harness, "Vault folder", &path);
+    assert_eq!(
+        harness.get_by_label("Vault folder").value().as_deref(),
+        Some(path.as_str()),
+        "the locked vault is offered again"
+    );
     type_into(&mut harness, "Passphrase", "not the right one at all");
     harness.get_by_label("Unlock").click();
     harness.step();

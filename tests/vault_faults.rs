@@ -4,22 +4,12 @@
 
 mod common;
 
-use std::sync::Arc;
-
-use casevault::vault::{Access, FaultyHandle, FaultyStorage, RecordId, Vault, VaultError};
+use casevault::vault::{Access, RecordId, Vault, VaultError};
 use common::{PASSPHRASE, TestDir, put_text, secret};
 
-fn faulty_vault(test: &TestDir) -> (Vault, Arc<FaultyStorage>) {
+fn faulty_vault(test: &TestDir) -> (Vault, std::sync::Arc<casevault::vault::FaultyStorage>) {
     test.create().lock();
-    let faults = FaultyStorage::new();
-    let vault = Vault::unlock(
-        &test.vault(),
-        &secret(PASSPHRASE),
-        &test.config_with(Arc::new(FaultyHandle(Arc::clone(&faults)))),
-        Access::ReadWrite,
-    )
-    .expect("unlock");
-    (vault, faults)
+    test.unlock_faulty()
 }
 
 #[test]
@@ -94,15 +84,7 @@ fn a_save_interrupted_at_every_step_is_all_or_nothing() {
     test.create().lock();
     let mut step = 0;
     loop {
-        let faults = FaultyStorage::new();
-        let config = test.config_with(Arc::new(FaultyHandle(Arc::clone(&faults))));
-        let mut vault = Vault::unlock(
-            &test.vault(),
-            &secret(PASSPHRASE),
-            &config,
-            Access::ReadWrite,
-        )
-        .expect("unlock");
+        let (mut vault, faults) = test.unlock_faulty();
         let id = RecordId::new_random();
         faults.crash_after(step);
         let result = put_text(&mut vault, id, "interrupted");
@@ -156,15 +138,7 @@ fn a_passphrase_change_interrupted_at_every_step_leaves_exactly_one_passphrase_w
             std::fs::remove_file(file).expect("reset keys");
         }
         std::fs::write(&key_file, &original_key).expect("reset key");
-        let faults = FaultyStorage::new();
-        let config = test.config_with(Arc::new(FaultyHandle(Arc::clone(&faults))));
-        let mut vault = Vault::unlock(
-            &test.vault(),
-            &secret(PASSPHRASE),
-            &config,
-            Access::ReadWrite,
-        )
-        .expect("unlock");
+        let (mut vault, faults) = test.unlock_faulty();
         faults.crash_after(step);
         let result = vault.change_passphrase(&secret(PASSPHRASE), &secret(new_passphrase));
         drop(vault);

@@ -131,12 +131,7 @@ fn a_batch_is_one_journal_entry_and_summaries_are_listed_without_decrypting() {
 fn a_second_writer_is_refused_but_a_reader_may_look() {
     let test = TestDir::new();
     let _vault = test.create();
-    let second = casevault::vault::Vault::unlock(
-        &test.vault(),
-        &common::secret(common::PASSPHRASE),
-        &test.config(),
-        casevault::vault::Access::ReadWrite,
-    );
+    let second = test.try_unlock(casevault::vault::Access::ReadWrite);
     assert!(matches!(second, Err(VaultError::InUse)), "{second:?}");
     let reader = test.unlock_read_only();
     let mut reader = reader;
@@ -170,12 +165,7 @@ fn creating_in_a_folder_with_files_is_refused_and_opening_a_plain_folder_says_no
         matches!(created, Err(VaultError::FolderNotEmpty(_))),
         "{created:?}"
     );
-    let opened = casevault::vault::Vault::unlock(
-        &test.vault(),
-        &common::secret(common::PASSPHRASE),
-        &test.config(),
-        casevault::vault::Access::ReadOnly,
-    );
+    let opened = test.try_unlock(casevault::vault::Access::ReadOnly);
     assert!(
         matches!(opened, Err(VaultError::NotAVault(_))),
         "{opened:?}"
@@ -189,12 +179,7 @@ fn a_vault_from_a_newer_version_is_refused() {
     let header = test.vault().join("vault.ron");
     let text = std::fs::read_to_string(&header).expect("read");
     std::fs::write(&header, text.replace("format: 1", "format: 2")).expect("write");
-    let opened = casevault::vault::Vault::unlock(
-        &test.vault(),
-        &common::secret(common::PASSPHRASE),
-        &test.config(),
-        casevault::vault::Access::ReadOnly,
-    );
+    let opened = test.try_unlock(casevault::vault::Access::ReadOnly);
     assert!(
         matches!(
             opened,

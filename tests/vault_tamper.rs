@@ -7,15 +7,10 @@ mod common;
 use std::io::Write;
 
 use casevault::vault::{Access, Problem, RecordId, Rejection, Vault, VaultError};
-use common::{PASSPHRASE, TestDir, flip_byte, put_text, secret};
+use common::{TestDir, flip_byte, put_text, secret};
 
 fn unlock(test: &TestDir) -> Result<Vault, VaultError> {
-    Vault::unlock(
-        &test.vault(),
-        &secret(PASSPHRASE),
-        &test.config(),
-        Access::ReadOnly,
-    )
+    test.try_unlock(Access::ReadOnly)
 }
 
 /// A vault with a few records and one blob.
@@ -163,10 +158,7 @@ fn flipped_and_truncated_journal_entries_are_rejected_and_named() {
         std::fs::write(target, &original).expect("restore");
     }
     std::fs::write(target, &original[..len / 2]).expect("truncate");
-    let report = unlock(&test)
-        .expect("unlock")
-        .verify(&mut |_, _| {})
-        .expect("verify");
+    let report = test.verify();
     assert!(
         report
             .problems
@@ -176,10 +168,7 @@ fn flipped_and_truncated_journal_entries_are_rejected_and_named() {
     );
     // Removing an entry from the middle breaks the chain: reported as missing.
     std::fs::remove_file(target).expect("remove");
-    let report = unlock(&test)
-        .expect("unlock")
-        .verify(&mut |_, _| {})
-        .expect("verify");
+    let report = test.verify();
     assert!(
         report
             .problems
@@ -199,10 +188,7 @@ fn swapping_two_journal_entries_is_detected() {
     );
     std::fs::write(&entries[0], &b).expect("swap");
     std::fs::write(&entries[1], &a).expect("swap");
-    let report = unlock(&test)
-        .expect("unlock")
-        .verify(&mut |_, _| {})
-        .expect("verify");
+    let report = test.verify();
     assert!(
         report.problems.iter().any(|p| matches!(
             p,

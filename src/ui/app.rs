@@ -11,7 +11,10 @@ use crate::vault::{Vault, VaultConfig};
 enum Screen {
     Start,
     Opening(PendingOpen),
-    Open { vault: Vault, rows: Vec<CaseRow> },
+    Open {
+        vault: Box<Vault>,
+        rows: Vec<CaseRow>,
+    },
 }
 
 /// The whole app. Case data lives only inside `Screen::Open` and is dropped on lock.
@@ -27,7 +30,7 @@ impl CasevaultApp {
         Self {
             config,
             screen: Screen::Start,
-            form: StartForm::default(),
+            form: StartForm::with_default_folder(),
             error: None,
         }
     }
@@ -47,6 +50,10 @@ impl CasevaultApp {
                 self.start_opening(Job::Create, dir, passphrase, ctx)
             }
             Command::Lock => {
+                if let Screen::Open { vault, .. } = &self.screen {
+                    // Offer the same vault again on the start screen.
+                    self.form.open_dir = vault.path().display().to_string();
+                }
                 // Dropping the vault zeroizes the key; the rows go with it.
                 self.screen = Screen::Start;
                 self.form.wipe_passphrases();
@@ -83,7 +90,10 @@ impl CasevaultApp {
             None => ctx.request_repaint_after(std::time::Duration::from_millis(50)),
             Some(Ok(vault)) => {
                 let rows = case_rows(&vault);
-                self.screen = Screen::Open { vault, rows };
+                self.screen = Screen::Open {
+                    vault: Box::new(vault),
+                    rows,
+                };
             }
             Some(Err(err)) => {
                 self.error = Some(err.to_string());
@@ -135,8 +145,9 @@ impl eframe::App for CasevaultApp {
                 });
             }
             Screen::Opening(pending) => {
-                let elapsed = pending.started.elapsed();
-                egui::CentralPanel::default().show(ui, |ui| screens::opening(ui, elapsed));
+                let (elapsed, creating) = (pending.started.elapsed(), pending.creating);
+                egui::CentralPanel::default()
+                    .show(ui, |ui| screens::opening(ui, elapsed, creating));
             }
             Screen::Open { vault, rows } => {
                 let warnings: Vec<String> =

@@ -19,6 +19,13 @@ pub struct StartForm {
 }
 
 impl StartForm {
+    /// An empty form whose "new vault" folder is a fresh one under the user's data directory.
+    pub fn with_default_folder() -> Self {
+        let mut form = Self::default();
+        form.new_dir = default_new_vault_dir().display().to_string();
+        form
+    }
+
     pub fn wipe_passphrases(&mut self) {
         self.open_passphrase.zeroize();
         self.new_passphrase.zeroize();
@@ -30,6 +37,21 @@ impl Drop for StartForm {
     fn drop(&mut self) {
         self.wipe_passphrases();
     }
+}
+
+/// `~/.local/share/casevault/vaults/Casevault vault` (numbered if taken): where a new vault goes
+/// unless the user types another folder.
+fn default_new_vault_dir() -> std::path::PathBuf {
+    let base = crate::vault::project_dirs()
+        .map(|dirs| dirs.data_dir().join("vaults"))
+        .unwrap_or_else(|| std::path::PathBuf::from("Casevault vaults"));
+    (1..)
+        .map(|n| match n {
+            1 => base.join("Casevault vault"),
+            n => base.join(format!("Casevault vault {n}")),
+        })
+        .find(|dir| !dir.exists())
+        .unwrap_or(base)
 }
 
 /// A labelled single-line text field; the label is its accessible name.
@@ -102,10 +124,14 @@ pub fn start(ui: &mut Ui, form: &mut StartForm) -> Vec<Command> {
 }
 
 /// Shown while the KDF runs on the worker thread.
-pub fn opening(ui: &mut Ui, elapsed: std::time::Duration) {
+pub fn opening(ui: &mut Ui, elapsed: std::time::Duration, creating: bool) {
     ui.add_space(40.0);
     ui.vertical_centered(|ui| {
-        ui.heading("Unlocking…");
+        ui.heading(if creating {
+            "Creating the vault…"
+        } else {
+            "Unlocking…"
+        });
         ui.label("Deriving the key from your passphrase takes about a second.");
         // The KDF reports no progress; show expected progress against its ~1 s duration.
         let fraction = (elapsed.as_secs_f32() / 1.2).min(0.95);

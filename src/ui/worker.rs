@@ -19,6 +19,8 @@ pub enum Job {
 pub struct PendingOpen {
     receiver: Receiver<Result<Vault, VaultError>>,
     pub started: std::time::Instant,
+    /// True for a new vault (the screen says "Creating…" rather than "Unlocking…").
+    pub creating: bool,
 }
 
 impl PendingOpen {
@@ -30,6 +32,7 @@ impl PendingOpen {
         config: VaultConfig,
         wake: impl FnOnce() + Send + 'static,
     ) -> std::io::Result<Self> {
+        let creating = matches!(job, Job::Create);
         let (sender, receiver) = channel();
         thread::Builder::new()
             .name("casevault-unlock".into())
@@ -46,6 +49,7 @@ impl PendingOpen {
         Ok(Self {
             receiver,
             started: std::time::Instant::now(),
+            creating,
         })
     }
 

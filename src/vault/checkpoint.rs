@@ -8,7 +8,7 @@ use super::crypto::encrypt_stream;
 use super::format::{self, Checkpoint};
 use super::ids::DeviceId;
 use super::index::Index;
-use super::journal::{list_devices, list_seqs, read_signed};
+use super::journal::{list_devices, list_seqs, read_signed_ron};
 use super::keys::VaultKey;
 use super::layout::Layout;
 use super::report::{Problem, Rejection};
@@ -26,8 +26,8 @@ pub fn read(
     device: &DeviceId,
     seq: u64,
 ) -> Result<Index, Rejection> {
-    let (body, _) = read_signed(storage, &layout.checkpoint(device, seq), key)?;
-    let checkpoint: Checkpoint<'static> = ron::from_str(&body).map_err(|_| Rejection::Malformed)?;
+    let (checkpoint, _): (Checkpoint<'static>, _) =
+        read_signed_ron(storage, &layout.checkpoint(device, seq), key)?;
     if checkpoint.format != format::FORMAT_VERSION {
         return Err(Rejection::Malformed);
     }

@@ -29,10 +29,59 @@ impl fmt::Display for RecordId {
     }
 }
 
-/// The name of an immutable object: lowercase hex SHA-256 of its ciphertext.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct ObjectId(String);
+/// Declares a string id that is exactly `$len` lowercase hex digits, with parsing, serde
+/// (validated on the way in) and display.
+macro_rules! hex_id {
+    ($(#[$doc:meta])* $name:ident, $len:expr, $what:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+            /// Parses exactly the right number of lowercase hex digits; nothing else.
+            pub fn parse(text: &str) -> Option<Self> {
+                is_lower_hex(text, $len).then(|| Self(text.to_string()))
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(text: String) -> Result<Self, Self::Error> {
+                Self::parse(&text).ok_or_else(|| concat!("not ", $what).to_string())
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(id: $name) -> Self {
+                id.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+hex_id!(
+    /// The name of an immutable object: lowercase hex SHA-256 of its ciphertext.
+    ObjectId,
+    64,
+    "an object id"
+);
+
+hex_id!(
+    /// One laptop's identity within one vault: names its journal and checkpoint folders.
+    DeviceId,
+    32,
+    "a device id"
+);
 
 impl ObjectId {
     pub fn from_digest(digest: [u8; 32]) -> Self {
@@ -42,68 +91,11 @@ impl ObjectId {
     pub fn of_bytes(bytes: &[u8]) -> Self {
         Self::from_digest(Sha256::digest(bytes).into())
     }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// Parses a 64-character lowercase hex string.
-    pub fn parse(text: &str) -> Option<Self> {
-        is_lower_hex(text, 64).then(|| Self(text.to_string()))
-    }
 }
-
-impl TryFrom<String> for ObjectId {
-    type Error = String;
-    fn try_from(text: String) -> Result<Self, Self::Error> {
-        Self::parse(&text).ok_or_else(|| "not an object id".to_string())
-    }
-}
-
-impl From<ObjectId> for String {
-    fn from(id: ObjectId) -> Self {
-        id.0
-    }
-}
-
-impl fmt::Display for ObjectId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// One laptop's identity within one vault: names its journal and checkpoint folders.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct DeviceId(String);
 
 impl DeviceId {
     pub fn new_random() -> Self {
         Self(uuid::Uuid::new_v4().simple().to_string())
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// Parses a 32-character lowercase hex string (a UUID without hyphens).
-    pub fn parse(text: &str) -> Option<Self> {
-        is_lower_hex(text, 32).then(|| Self(text.to_string()))
-    }
-}
-
-impl TryFrom<String> for DeviceId {
-    type Error = String;
-    fn try_from(text: String) -> Result<Self, Self::Error> {
-        Self::parse(&text).ok_or_else(|| "not a device id".to_string())
-    }
-}
-
-impl From<DeviceId> for String {
-    fn from(id: DeviceId) -> Self {
-        id.0
-    }
-}
-
-impl fmt::Display for DeviceId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 

@@ -39,6 +39,17 @@ pub fn read_signed(
     Ok((body.to_string(), format::chain_hash(text)))
 }
 
+/// Reads an authenticated file and parses its RON body; the chaining hash comes with it.
+pub fn read_signed_ron<T: serde::de::DeserializeOwned>(
+    storage: &dyn Storage,
+    path: &Path,
+    key: &VaultKey,
+) -> Result<(T, [u8; 32]), Rejection> {
+    let (body, hash) = read_signed(storage, path, key)?;
+    let value = ron::from_str(&body).map_err(|_| Rejection::Malformed)?;
+    Ok((value, hash))
+}
+
 /// Reads `journal/<device>/<seq>.age` and checks that it is authentic and belongs there.
 pub fn read_entry(
     storage: &dyn Storage,
@@ -48,8 +59,8 @@ pub fn read_entry(
     device: &DeviceId,
     seq: u64,
 ) -> Result<ReadEntry, Rejection> {
-    let (body, hash) = read_signed(storage, &layout.journal_entry(device, seq), key)?;
-    let entry: JournalEntry = ron::from_str(&body).map_err(|_| Rejection::Malformed)?;
+    let (entry, hash): (JournalEntry, _) =
+        read_signed_ron(storage, &layout.journal_entry(device, seq), key)?;
     if entry.format != format::FORMAT_VERSION {
         return Err(Rejection::Malformed);
     }
@@ -59,15 +70,19 @@ pub fn read_entry(
     Ok(ReadEntry { entry, hash })
 }
 
+/// The entries of a folder; none if the folder does not exist (yet).
+pub fn read_dir_if_present(dir: &Path) -> io::Result<Vec<io::Result<fs::DirEntry>>> {
+    match fs::read_dir(dir) {
+        Ok(entries) => Ok(entries.collect()),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(err) => Err(err),
+    }
+}
+
 /// Lists the devices that have a journal (or checkpoint) folder; other names are reported as strays.
 pub fn list_devices(dir: &Path, strays: &mut Vec<Problem>) -> io::Result<Vec<DeviceId>> {
     let mut devices = Vec::new();
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(devices),
-        Err(err) => return Err(err),
-    };
-    for item in entries {
+    for item in read_dir_if_present(dir)? {
         let item = item?;
         let name = item.file_name();
         match name.to_str().and_then(DeviceId::parse) {
@@ -82,12 +97,7 @@ pub fn list_devices(dir: &Path, strays: &mut Vec<Problem>) -> io::Result<Vec<Dev
 /// Lists the sequence numbers present in one device's folder, sorted; other names are strays.
 pub fn list_seqs(dir: &Path, strays: &mut Vec<Problem>) -> io::Result<Vec<u64>> {
     let mut seqs = Vec::new();
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(seqs),
-        Err(err) => return Err(err),
-    };
-    for item in entries {
+    for item in read_dir_if_present(dir)? {
         let item = item?;
         match item.file_name().to_str().and_then(parse_seq_file_name) {
             Some(seq) => seqs.push(seq),

@@ -44,7 +44,7 @@ pub use ids::{DeviceId, ObjectId, RecordId};
 pub use keys::{KDF_LOG_N, MAX_KDF_LOG_N};
 pub use objects::BlobReader;
 pub use report::{Problem, Rejection, VerifyReport};
-pub use state::default_state_dir;
+pub use state::{default_state_dir, project_dirs};
 pub use storage::{FaultyHandle, FaultyStorage, OsStorage, Storage};
 
 use format::{FormatProbe, JournalEntry, Op, VaultHeader};
@@ -247,7 +247,7 @@ impl Vault {
             Access::ReadWrite => Some(take_lock(&layout)?),
             Access::ReadOnly => None,
         };
-        let key = unwrap_any_key(&layout, config.storage.as_ref(), passphrase)?;
+        let (_, key) = open_member_key(&layout, config.storage.as_ref(), passphrase)?;
         let expected_mac = key.mac(header.mac_input().as_bytes());
         if header.recipient != key.recipient().to_string()
             || header.mac != hex::encode(expected_mac)
@@ -491,7 +491,7 @@ impl Vault {
         self.writer()?;
         let storage = self.storage();
         let layout = &self.layout;
-        let member = member_opened_by(layout, storage, old)?;
+        let (member, _) = open_member_key(layout, storage, old)?;
         let new_bytes = self.key.wrap(new, self.config.kdf_log_n)?;
         let staged = layout.new_key_file(&member);
         storage.remove_file(&staged).ok();
@@ -679,20 +679,4 @@ fn open_member_key(
         }
     }
     Err(first_error.unwrap_or(VaultError::WrongPassphrase))
-}
-
-fn unwrap_any_key(
-    layout: &Layout,
-    storage: &dyn Storage,
-    passphrase: &SecretString,
-) -> Result<VaultKey, VaultError> {
-    open_member_key(layout, storage, passphrase).map(|(_, key)| key)
-}
-
-fn member_opened_by(
-    layout: &Layout,
-    storage: &dyn Storage,
-    passphrase: &SecretString,
-) -> Result<String, VaultError> {
-    open_member_key(layout, storage, passphrase).map(|(member, _)| member)
 }

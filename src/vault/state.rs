@@ -15,9 +15,14 @@ struct DeviceState {
     device: DeviceId,
 }
 
+/// The program's standard folders (data, local data, config) for this user.
+pub fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("org", "Casevault", "casevault")
+}
+
 /// The default folder for local state (`~/.local/share/casevault/devices` on Linux).
 pub fn default_state_dir() -> PathBuf {
-    directories::ProjectDirs::from("org", "Casevault", "casevault")
+    project_dirs()
         .map(|dirs| dirs.data_local_dir().join("devices"))
         .unwrap_or_else(|| std::env::temp_dir().join("casevault-devices"))
 }

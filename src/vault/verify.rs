@@ -124,12 +124,7 @@ fn object_files(
     problems: &mut Vec<Problem>,
 ) -> io::Result<Vec<(std::path::PathBuf, ObjectId)>> {
     let mut files = Vec::new();
-    let dir = match fs::read_dir(layout.objects_dir()) {
-        Ok(dir) => dir,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(files),
-        Err(err) => return Err(err),
-    };
-    for prefix in dir {
+    for prefix in journal::read_dir_if_present(&layout.objects_dir())? {
         let prefix = prefix?;
         let prefix_name = prefix.file_name().to_string_lossy().into_owned();
         if !prefix.path().is_dir() {

@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use casevault::vault::age_secret;
-use casevault::vault::{Access, OsStorage, RecordId, RecordWrite, Storage, Vault, VaultConfig};
+use casevault::vault::{
+    Access, FaultyHandle, FaultyStorage, OsStorage, RecordId, RecordWrite, Storage, Vault,
+    VaultConfig, VaultError, VerifyReport,
+};
 
 /// A low scrypt work factor so tests spend their time on what they test; tests of the KDF
 /// itself (interop, wrong passphrase timing) use the real one.
@@ -43,6 +46,29 @@ impl TestDir {
     }
     pub fn create(&self) -> Vault {
         Vault::create(&self.vault(), &secret(PASSPHRASE), &self.config()).expect("create vault")
+    }
+    /// Unlocks with the test passphrase, returning the error if any.
+    pub fn try_unlock(&self, access: Access) -> Result<Vault, VaultError> {
+        Vault::unlock(&self.vault(), &secret(PASSPHRASE), &self.config(), access)
+    }
+    /// Unlocks for writing through storage with injectable faults.
+    pub fn unlock_faulty(&self) -> (Vault, Arc<FaultyStorage>) {
+        let faults = FaultyStorage::new();
+        let config = self.config_with(Arc::new(FaultyHandle(Arc::clone(&faults))));
+        let vault = Vault::unlock(
+            &self.vault(),
+            &secret(PASSPHRASE),
+            &config,
+            Access::ReadWrite,
+        )
+        .expect("unlock with fault injection");
+        (vault, faults)
+    }
+    /// Unlocks read-only and verifies the whole vault.
+    pub fn verify(&self) -> VerifyReport {
+        self.unlock_read_only()
+            .verify(&mut |_, _| {})
+            .expect("verify ran")
     }
     pub fn unlock(&self) -> Vault {
         Vault::unlock(
