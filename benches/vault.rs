@@ -111,6 +111,14 @@ fn ten_thousand_case_vault() -> PathBuf {
     dir
 }
 
+/// Parses every case summary, as the case list does right after unlock; returns how many.
+fn searchable_summaries(vault: &Vault) -> usize {
+    vault
+        .records()
+        .filter_map(|(_, r)| CaseSummary::from_stored(r.summary.as_deref()))
+        .count()
+}
+
 /// Peak resident memory (VmHWM) of this process, in MiB.
 fn peak_rss_mib() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -247,6 +255,7 @@ fn bench_unlock_and_save(c: &mut Criterion, figures: &mut Figures) {
 
     let kdf_times = RefCell::new(Vec::new());
     let unlock_times = RefCell::new(Vec::new());
+    let load_times = RefCell::new(Vec::new());
     let mut group = c.benchmark_group("unlock_10k_cases");
     group
         .sample_size(10)
@@ -272,22 +281,35 @@ fn bench_unlock_and_save(c: &mut Criterion, figures: &mut Figures) {
                 let start = Instant::now();
                 let vault =
                     Vault::unlock(&dir, &secret(), &config(), Access::ReadOnly).expect("unlock");
-                let summaries = vault
-                    .records()
-                    .filter_map(|(_, r)| CaseSummary::from_stored(r.summary.as_deref()))
-                    .count();
-                assert_eq!(summaries, CASES);
+                assert_eq!(searchable_summaries(&vault), CASES);
+                start.elapsed()
+            })
+        });
+    });
+    // The same unlock with the KDF done untimed: what Casevault adds, free of the KDF's noise.
+    group.bench_function("casevault_load_after_kdf", |b| {
+        b.iter_custom(|iters| {
+            measure(iters, &load_times, || {
+                let unlocked = Vault::unlock_key(&dir, &secret(), &config(), Access::ReadOnly)
+                    .expect("unlock key");
+                let start = Instant::now();
+                let vault = Vault::open(unlocked, &config()).expect("open");
+                assert_eq!(searchable_summaries(&vault), CASES);
                 start.elapsed()
             })
         });
     });
     group.finish();
-    let (kdf, unlock) = (median(&kdf_times.borrow()), median(&unlock_times.borrow()));
+    let (kdf, unlock, load) = (
+        median(&kdf_times.borrow()),
+        median(&unlock_times.borrow()),
+        median(&load_times.borrow()),
+    );
     figures.lines.push(format!(
-        "unlock 10,000 cases to a searchable list: {:.3} s; KDF alone {:.3} s; overhead {:.3} s (target <= 0.300 s)",
+        "unlock 10,000 cases to a searchable list: {:.3} s; KDF alone {:.3} s; loading after the KDF {:.3} s (target: unlock <= KDF + 0.300 s)",
         unlock.as_secs_f64(),
         kdf.as_secs_f64(),
-        unlock.as_secs_f64() - kdf.as_secs_f64()
+        load.as_secs_f64()
     ));
 
     let mut vault =

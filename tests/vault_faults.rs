@@ -166,3 +166,19 @@ fn a_passphrase_change_interrupted_at_every_step_leaves_exactly_one_passphrase_w
     let leftovers: Vec<_> = common::files_under(&test.vault().join("keys"));
     assert_eq!(leftovers.len(), 1, "{leftovers:?}");
 }
+
+#[test]
+fn a_vault_creation_that_fails_leaves_nothing_behind_and_can_be_retried() {
+    let test = TestDir::new();
+    let faults = casevault::vault::FaultyStorage::new();
+    let config = test.config_with(std::sync::Arc::new(casevault::vault::FaultyHandle(
+        std::sync::Arc::clone(&faults),
+    )));
+    faults.set_disk_space(100);
+    let result = Vault::create(&test.vault(), &secret(PASSPHRASE), &config);
+    assert!(matches!(result, Err(VaultError::DiskFull)), "{result:?}");
+    assert!(!test.vault().exists(), "the half-made folder is removed");
+    faults.free_disk_space();
+    Vault::create(&test.vault(), &secret(PASSPHRASE), &config).expect("retry");
+    assert!(test.unlock().records().next().is_none());
+}

@@ -191,3 +191,39 @@ fn a_vault_from_a_newer_version_is_refused() {
         "{opened:?}"
     );
 }
+
+#[test]
+fn a_scan_that_cannot_be_read_to_the_end_is_reported_as_such_and_nothing_is_stored() {
+    struct Vanishing {
+        left: usize,
+    }
+    impl Read for Vanishing {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.left == 0 {
+                return Err(std::io::Error::from(std::io::ErrorKind::NotFound));
+            }
+            let n = buf.len().min(self.left);
+            buf[..n].fill(1);
+            self.left -= n;
+            Ok(n)
+        }
+    }
+    let test = TestDir::new();
+    let mut vault = test.create();
+    let before = common::files_under(&test.vault());
+    let result = vault.put_blob(&mut Vanishing { left: 3 << 20 });
+    assert!(
+        matches!(
+            result,
+            Err(VaultError::SourceUnreadable {
+                kind: std::io::ErrorKind::NotFound
+            })
+        ),
+        "{result:?}"
+    );
+    assert_eq!(
+        common::files_under(&test.vault()),
+        before,
+        "no object and no temp file left"
+    );
+}

@@ -358,3 +358,81 @@ fn an_altered_or_damaged_vault_ron_is_reported_by_name_and_never_reinitialised()
     let vault = unlock(&test).expect("unlock");
     assert!(vault.get_record::<String>(&ids[0]).is_ok());
 }
+
+#[test]
+fn a_damaged_checkpoint_is_reported_and_the_journal_still_gives_every_record() {
+    let test = TestDir::new();
+    let mut vault = test.create();
+    let ids: Vec<RecordId> = (0..70).map(|_| RecordId::new_random()).collect();
+    for (n, id) in ids.iter().enumerate() {
+        put_text(&mut vault, *id, &format!("record {n}")).expect("put");
+    }
+    vault.lock();
+    let checkpoint = common::files_under(&test.vault().join("checkpoints")).remove(0);
+    let len = std::fs::metadata(&checkpoint).expect("meta").len() as usize;
+    flip_byte(&checkpoint, len / 2);
+    let vault = unlock(&test).expect("unlock without the checkpoint");
+    assert!(
+        vault
+            .warnings()
+            .iter()
+            .any(|w| matches!(w, Problem::CheckpointRejected { seq: 1, .. })),
+        "{:?}",
+        vault.warnings()
+    );
+    for (n, id) in ids.iter().enumerate() {
+        assert_eq!(
+            vault.get_record::<String>(id).expect("from the journal"),
+            format!("record {n}")
+        );
+    }
+    assert!(
+        !test.verify().is_intact(),
+        "verify names the damaged checkpoint"
+    );
+}
+
+#[test]
+fn an_entry_replaced_by_another_authentic_one_breaks_the_chain() {
+    // Two diverged copies of one vault written by the same device: the copy's entry 4 is
+    // authentic and in its right place, but entry 5 of the original follows a different entry 4.
+    let (test, _) = populated();
+    let copy = test.dir.path().join("copy");
+    let copied = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(test.vault())
+        .arg(&copy)
+        .status()
+        .expect("cp");
+    assert!(copied.success());
+    let config = test.config();
+    let write_in = |dir: &std::path::Path, texts: &[&str]| {
+        let mut vault = Vault::unlock(dir, &secret(common::PASSPHRASE), &config, Access::ReadWrite)
+            .expect("unlock");
+        for text in texts {
+            put_text(&mut vault, RecordId::new_random(), text).expect("put");
+        }
+    };
+    write_in(&copy, &["written only in the copy"]);
+    write_in(&test.vault(), &["written in the original", "and one more"]);
+    let copy_entries = common::files_under(&copy.join("journal"));
+    let entries = common::files_under(&test.vault().join("journal"));
+    assert_eq!((copy_entries.len(), entries.len()), (4, 5));
+    assert!(test.verify().is_intact());
+    std::fs::copy(&copy_entries[3], &entries[3]).expect("transplant entry 4");
+    let report = test.verify();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| matches!(p, Problem::ChainBroken { seq: 5, .. })),
+        "{report}"
+    );
+    assert!(
+        !report
+            .problems
+            .iter()
+            .any(|p| matches!(p, Problem::EntryRejected { .. })),
+        "the transplanted entry itself is authentic: {report}"
+    );
+}

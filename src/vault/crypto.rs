@@ -13,6 +13,9 @@ use zeroize::Zeroizing;
 
 use super::storage::TempFile;
 
+/// A block of plaintext; wiped when the last thread is done with it.
+type PlainBlock = Zeroizing<Vec<u8>>;
+
 /// Size of the blocks passed between the pipeline's threads.
 const BLOCK: usize = 1 << 20;
 /// Blocks in flight per channel: bounds memory to a few MiB for any input size.
@@ -35,7 +38,7 @@ pub fn encrypt_stream(
     out: &mut dyn TempFile,
 ) -> io::Result<StreamDigests> {
     thread::scope(|scope| {
-        let (plain_tx, plain_rx) = sync_channel::<Arc<Vec<u8>>>(IN_FLIGHT);
+        let (plain_tx, plain_rx) = sync_channel::<Arc<PlainBlock>>(IN_FLIGHT);
         let (cipher_tx, cipher_rx) = sync_channel::<Vec<u8>>(IN_FLIGHT);
         let plain_hasher = thread::Builder::new()
             .name("casevault-hash".into())
@@ -65,7 +68,7 @@ pub fn encrypt_stream(
 fn encrypt_blocks(
     recipient: &age::x25519::Recipient,
     input: &mut dyn Read,
-    plain_tx: SyncSender<Arc<Vec<u8>>>,
+    plain_tx: SyncSender<Arc<PlainBlock>>,
     cipher_tx: SyncSender<Vec<u8>>,
 ) -> io::Result<u64> {
     let encryptor =
@@ -74,8 +77,8 @@ fn encrypt_blocks(
     let mut stream = encryptor.wrap_output(ChannelWriter::new(cipher_tx))?;
     let mut size = 0u64;
     loop {
-        let mut block = vec![0u8; BLOCK];
-        let filled = read_full(input, &mut block)?;
+        let mut block = Zeroizing::new(vec![0u8; BLOCK]);
+        let filled = read_full(input, &mut block).map_err(SourceReadError::wrap)?;
         if filled == 0 {
             break;
         }
@@ -91,7 +94,7 @@ fn encrypt_blocks(
     Ok(size)
 }
 
-fn hash_blocks(blocks: Receiver<Arc<Vec<u8>>>) -> [u8; 32] {
+fn hash_blocks(blocks: Receiver<Arc<PlainBlock>>) -> [u8; 32] {
     let mut hasher = Sha256::new();
     for block in blocks {
         hasher.update(block.as_slice());
@@ -108,6 +111,32 @@ fn hash_and_write(blocks: Receiver<Vec<u8>>, out: &mut dyn TempFile) -> io::Resu
     out.flush()?;
     Ok(hasher.finalize().into())
 }
+
+/// Marks an I/O error as coming from the input being encrypted (a scan that vanished or cannot
+/// be read), not from the vault's disk.
+#[derive(Debug)]
+pub struct SourceReadError(io::ErrorKind);
+
+impl SourceReadError {
+    fn wrap(err: io::Error) -> io::Error {
+        io::Error::new(err.kind(), SourceReadError(err.kind()))
+    }
+
+    /// The kind of read error, if `err` came from the input.
+    pub fn kind_of(err: &io::Error) -> Option<io::ErrorKind> {
+        err.get_ref()
+            .and_then(|inner| inner.downcast_ref::<SourceReadError>())
+            .map(|source| source.0)
+    }
+}
+
+impl std::fmt::Display for SourceReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the input could not be read ({})", self.0)
+    }
+}
+
+impl std::error::Error for SourceReadError {}
 
 /// Reads until `buf` is full or the input ends; retries interrupted reads.
 fn read_full(input: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {

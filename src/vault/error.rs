@@ -68,6 +68,10 @@ pub enum VaultError {
         "Saving failed and nothing was lost; your change is kept in memory. Press Retry. (Cause: {kind})"
     )]
     WriteFailed { kind: io::ErrorKind },
+    #[error(
+        "The file being added could not be read to the end ({kind}); nothing was stored. Check that it is still there and readable, then try again."
+    )]
+    SourceUnreadable { kind: io::ErrorKind },
     #[error("Could not read from the disk. Nothing was changed. (Cause: {kind}): {path}")]
     ReadFailed { kind: io::ErrorKind, path: PathBuf },
     #[error("Encryption failed unexpectedly; nothing was saved. Please report this.")]

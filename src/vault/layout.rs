@@ -72,6 +72,16 @@ impl Layout {
     pub fn tmp_dir(&self) -> PathBuf {
         self.root.join(TMP_DIR)
     }
+    /// The folders every vault has, created with it.
+    pub fn folders(&self) -> [PathBuf; 5] {
+        [
+            self.tmp_dir(),
+            self.keys_dir(),
+            self.objects_dir(),
+            self.journal_dir(),
+            self.checkpoints_dir(),
+        ]
+    }
     pub fn lock_file(&self) -> PathBuf {
         self.root.join(LOCK_FILE)
     }

@@ -159,9 +159,12 @@ fn now_ms() -> u64 {
         .map_or(0, |d| d.as_millis() as u64)
 }
 
-/// Maps a failed atomic write to the user-facing error.
+/// Maps a failed atomic write to the user-facing error: the input's fault, or the vault disk's.
 fn write_error(err: AtomicWriteError, path: &Path) -> VaultError {
-    VaultError::from_write(err.error, path)
+    match crypto::SourceReadError::kind_of(&err.error) {
+        Some(kind) => VaultError::SourceUnreadable { kind },
+        None => VaultError::from_write(err.error, path),
+    }
 }
 
 impl Vault {
@@ -177,48 +180,18 @@ impl Vault {
         {
             return Err(VaultError::FolderNotEmpty(dir.to_path_buf()));
         }
+        let existed = dir.exists();
         let layout = Layout::new(dir);
-        let storage = config.storage.as_ref();
-        let io_err = |err: std::io::Error| VaultError::from_write(err, dir);
-        for sub in [
-            layout.tmp_dir(),
-            layout.keys_dir(),
-            layout.objects_dir(),
-            layout.journal_dir(),
-            layout.checkpoints_dir(),
-        ] {
-            ensure_dir(storage, &sub).map_err(io_err)?;
-        }
-        let key = VaultKey::generate();
-        let member = storage::random_hex(8);
-        let key_file = key.wrap(passphrase, config.kdf_log_n)?;
-        let key_path = layout.key_file(&member);
-        write_atomic(storage, &layout.tmp_dir(), |file| {
-            file.write_all(&key_file)?;
-            Ok(key_path.clone())
-        })
-        .map_err(|e| write_error(e, dir))?;
-
-        let mut header = VaultHeader {
-            format: FORMAT_VERSION,
-            vault_id: uuid::Uuid::new_v4(),
-            created: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
-            kdf_log_n: config.kdf_log_n,
-            recipient: key.recipient().to_string(),
-            mac: String::new(),
-        };
-        header.mac = hex::encode(key.mac(header.mac_input().as_bytes()));
-        let header_text = ron::ser::to_string_pretty(&header, ron::ser::PrettyConfig::default())
-            .map_err(|_| VaultError::Encryption)?;
-        // vault.ron is written last: a folder without it was never a finished vault.
-        write_atomic(storage, &layout.tmp_dir(), |file| {
-            file.write_all(header_text.as_bytes())?;
-            file.write_all(b"\n")?;
-            Ok(layout.header())
-        })
-        .map_err(|e| write_error(e, dir))?;
+        ensure_dir(config.storage.as_ref(), dir).map_err(|err| VaultError::from_write(err, dir))?;
         let lock = take_lock(&layout)?;
-        Self::open_with_key(layout, config, header, key, Some(lock))
+        match write_new_vault(&layout, passphrase, config) {
+            Ok((header, key)) => Self::open_with_key(layout, config, header, key, Some(lock)),
+            Err(err) => {
+                drop(lock);
+                remove_unfinished_vault(&layout, existed);
+                Err(err)
+            }
+        }
     }
 
     /// Unlocks an existing vault with a member's passphrase (takes ~KDF time: run it off the UI
@@ -573,6 +546,61 @@ impl Vault {
         }
         Ok(())
     }
+}
+
+/// Writes the folders, the first member's key file and, last, `vault.ron` of a new vault.
+fn write_new_vault(
+    layout: &Layout,
+    passphrase: &SecretString,
+    config: &VaultConfig,
+) -> Result<(VaultHeader, VaultKey), VaultError> {
+    let storage = config.storage.as_ref();
+    let dir = layout.root();
+    for sub in layout.folders() {
+        ensure_dir(storage, &sub).map_err(|err| VaultError::from_write(err, dir))?;
+    }
+    let key = VaultKey::generate();
+    let member = storage::random_hex(8);
+    let key_file = key.wrap(passphrase, config.kdf_log_n)?;
+    let key_path = layout.key_file(&member);
+    write_atomic(storage, &layout.tmp_dir(), |file| {
+        file.write_all(&key_file)?;
+        Ok(key_path.clone())
+    })
+    .map_err(|e| write_error(e, dir))?;
+
+    let mut header = VaultHeader {
+        format: FORMAT_VERSION,
+        vault_id: uuid::Uuid::new_v4(),
+        created: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
+        kdf_log_n: config.kdf_log_n,
+        recipient: key.recipient().to_string(),
+        mac: String::new(),
+    };
+    header.mac = hex::encode(key.mac(header.mac_input().as_bytes()));
+    let header_text = ron::ser::to_string_pretty(&header, ron::ser::PrettyConfig::default())
+        .map_err(|_| VaultError::Encryption)?;
+    // vault.ron is written last: a folder without it was never a finished vault.
+    write_atomic(storage, &layout.tmp_dir(), |file| {
+        file.write_all(header_text.as_bytes())?;
+        file.write_all(b"\n")?;
+        Ok(layout.header())
+    })
+    .map_err(|e| write_error(e, dir))?;
+    Ok((header, key))
+}
+
+/// Removes what a failed `create` wrote (folders, a key file: no vault.ron, so never a vault),
+/// so that the user can simply try again. A folder that existed before is kept.
+fn remove_unfinished_vault(layout: &Layout, existed: bool) {
+    if !existed {
+        fs::remove_dir_all(layout.root()).ok();
+        return;
+    }
+    for sub in layout.folders() {
+        fs::remove_dir_all(sub).ok();
+    }
+    fs::remove_file(layout.lock_file()).ok();
 }
 
 /// Reads and checks `vault.ron`.
