@@ -67,6 +67,7 @@ fn fake_case(n: usize) -> FakeCase {
             format!("Айгерим Нұрланқызы {n}"),
         ],
         id_numbers: vec![format!("65010219800101{:04}", n % 10_000)],
+        ..CaseSummary::default()
     };
     FakeCase {
         summary,
@@ -109,6 +110,32 @@ fn ten_thousand_case_vault() -> PathBuf {
     }
     vault.checkpoint().expect("checkpoint");
     dir
+}
+
+fn light_config() -> VaultConfig {
+    VaultConfig {
+        kdf_log_n: 1,
+        ..config()
+    }
+}
+
+/// A copy of the 10,000-case vault whose key file needs almost no KDF work (log_n 1).
+fn light_kdf_copy(dir: &Path) -> PathBuf {
+    let copy = work_dir().join("vault-10k-light-kdf");
+    std::fs::remove_dir_all(&copy).ok();
+    let status = Command::new("cp")
+        .arg("-a")
+        .arg(dir)
+        .arg(&copy)
+        .status()
+        .expect("cp");
+    assert!(status.success(), "copy the bench vault");
+    let mut vault =
+        Vault::unlock(&copy, &secret(), &light_config(), Access::ReadWrite).expect("unlock copy");
+    vault
+        .change_passphrase(&secret(), &secret())
+        .expect("re-wrap the key");
+    copy
 }
 
 /// Parses every case summary, as the case list does right after unlock; returns how many.
@@ -286,14 +313,15 @@ fn bench_unlock_and_save(c: &mut Criterion, figures: &mut Figures) {
             })
         });
     });
-    // The same unlock with the KDF done untimed: what Casevault adds, free of the KDF's noise.
-    group.bench_function("casevault_load_after_kdf", |b| {
+    // What Casevault adds to the KDF, free of the KDF's noise: the same vault with its key file
+    // re-wrapped at a negligible work factor, unlocked the same way.
+    let light = light_kdf_copy(&dir);
+    group.bench_function("casevault_unlock_light_kdf_copy", |b| {
         b.iter_custom(|iters| {
             measure(iters, &load_times, || {
-                let unlocked = Vault::unlock_key(&dir, &secret(), &config(), Access::ReadOnly)
-                    .expect("unlock key");
                 let start = Instant::now();
-                let vault = Vault::open(unlocked, &config()).expect("open");
+                let vault = Vault::unlock(&light, &secret(), &light_config(), Access::ReadOnly)
+                    .expect("unlock copy");
                 assert_eq!(searchable_summaries(&vault), CASES);
                 start.elapsed()
             })
@@ -306,7 +334,7 @@ fn bench_unlock_and_save(c: &mut Criterion, figures: &mut Figures) {
         median(&load_times.borrow()),
     );
     figures.lines.push(format!(
-        "unlock 10,000 cases to a searchable list: {:.3} s; KDF alone {:.3} s; loading after the KDF {:.3} s (target: unlock <= KDF + 0.300 s)",
+        "unlock 10,000 cases to a searchable list: {:.3} s; KDF alone {:.3} s; the same unlock without KDF work {:.3} s (target: unlock <= KDF + 0.300 s)",
         unlock.as_secs_f64(),
         kdf.as_secs_f64(),
         load.as_secs_f64()

@@ -2,7 +2,10 @@
 //! people detained in Xinjiang. The module tree only; see README.md and DESIGN.md for the picture.
 
 pub mod cli;
+pub mod demo;
 pub mod hardening;
+pub mod i18n;
 pub mod model;
+pub mod search;
 pub mod ui;
 pub mod vault;

@@ -135,3 +135,62 @@ fn passphrases_are_never_taken_from_arguments() {
     assert!(!out.status.success());
     assert!(!home.path().join("x").exists());
 }
+
+#[test]
+fn demo_creates_a_vault_that_list_shows_and_searches_in_every_script() {
+    let home = tempfile::tempdir().expect("home");
+    let home = home.path();
+    let vault = home.join("demo");
+    let vault_arg = vault.display().to_string();
+    let out = casevault(home, &["demo", &vault_arg]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        stdout.contains(casevault::demo::DEMO_PASSPHRASE),
+        "the passphrase is shown: {stdout}"
+    );
+    let pass = write(&home.join("pass"), casevault::demo::DEMO_PASSPHRASE);
+
+    let out = casevault(home, &["list", &vault_arg, "--passphrase-file", &pass]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listing = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(listing.lines().count(), casevault::demo::DEMO_CASES);
+    assert!(listing.lines().all(|l| l.starts_with("DEMO-")), "{listing}");
+
+    for query in ["Нұрлан", "努尔兰", "نۇرلان", "NURLAN"] {
+        let out = casevault(
+            home,
+            &[
+                "list",
+                &vault_arg,
+                "--passphrase-file",
+                &pass,
+                "--search",
+                query,
+                "--json",
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+            .collect();
+        assert!(
+            !lines.is_empty() && lines.len() < casevault::demo::DEMO_CASES,
+            "{query}: {}",
+            lines.len()
+        );
+        for case in &lines {
+            let names = case["names"]
+                .as_array()
+                .expect("names")
+                .iter()
+                .map(|n| n.as_str().unwrap_or_default().to_lowercase());
+            assert!(
+                names.into_iter().any(|n| n.contains(&query.to_lowercase())),
+                "{query}: {case}"
+            );
+            assert_eq!(case["readiness"]["of"], 5);
+        }
+    }
+}

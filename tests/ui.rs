@@ -41,7 +41,7 @@ fn wait_for_worker(harness: &mut AppHarness) {
 #[test]
 fn create_lock_and_unlock_a_vault_from_the_window() {
     let dir = tempfile::tempdir().expect("temp");
-    let vault_dir = dir.path().join("Бюро vault Қазақ");
+    let vault_dir = dir.path().join("Бюро vault Қазақ 案件 ئۇيغۇر");
     let config = VaultConfig {
         state_dir: dir.path().join("state"),
         // The real work factor: the progress screen must be visible while it runs.
@@ -50,7 +50,7 @@ fn create_lock_and_unlock_a_vault_from_the_window() {
     };
     let mut harness: AppHarness = Harness::builder()
         .with_size(egui::vec2(1000.0, 700.0))
-        .build_eframe(move |_cc| CasevaultApp::new(config));
+        .build_eframe(move |cc| CasevaultApp::new(&cc.egui_ctx, config));
     harness.run();
 
     let path = vault_dir.display().to_string();

@@ -31,6 +31,25 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
+    /// Create a vault in DIR filled with about thirty fictional demo cases.
+    Demo {
+        dir: PathBuf,
+        /// Use the first line of FILE as the passphrase instead of the shown demo passphrase.
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// List the cases of the vault in DIR: number, status, readiness and names in every script.
+    List {
+        dir: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+        /// Only cases whose number, names or ID numbers match every word of TEXT.
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// One JSON object per line instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Change your passphrase for the vault in DIR.
     Passwd {
         dir: PathBuf,

@@ -17,7 +17,7 @@ pub fn run(command: Command) -> ExitCode {
     match execute(command) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("casevault: {message}");
+            eprintln!("{}", crate::tr!("cli-error-prefix", message = message));
             ExitCode::FAILURE
         }
     }
@@ -38,19 +38,14 @@ fn execute(command: Command) -> Result<ExitCode, String> {
                 vault.vault_id(),
                 dir.display()
             );
-            println!(
-                "Keep the passphrase safe: without it nobody, including Casevault, can open the vault."
-            );
+            println!("{}", crate::tr!("cli-keep-passphrase"));
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify {
             dir,
             passphrase_file,
         } => {
-            let passphrase = secret_input::existing(passphrase_file.as_deref(), "Passphrase: ")
-                .map_err(|e| e.to_string())?;
-            let vault = Vault::unlock(&dir, &passphrase, &config, Access::ReadOnly)
-                .map_err(|e| e.to_string())?;
+            let vault = open_read_only(&dir, passphrase_file.as_deref(), &config)?;
             let report = vault.verify(&mut |_, _| {}).map_err(|e| e.to_string())?;
             print_report(&vault, &report);
             Ok(if report.is_intact() {
@@ -59,13 +54,61 @@ fn execute(command: Command) -> Result<ExitCode, String> {
                 ExitCode::FAILURE
             })
         }
+        Command::Demo {
+            dir,
+            passphrase_file,
+        } => {
+            let passphrase = match &passphrase_file {
+                Some(path) => secret_input::new(Some(path)).map_err(|e| e.to_string())?,
+                None => age::secrecy::SecretString::from(crate::demo::DEMO_PASSPHRASE.to_string()),
+            };
+            let vault = crate::demo::create_demo_vault(&dir, &passphrase, &config)
+                .map_err(|e| e.to_string())?;
+            let path = dir.display().to_string();
+            let count = vault.records().count();
+            println!(
+                "{}",
+                crate::tr!(
+                    "cli-demo-created",
+                    count = crate::i18n::num(count),
+                    path = path
+                )
+            );
+            if passphrase_file.is_none() {
+                println!(
+                    "{}",
+                    crate::tr!(
+                        "cli-demo-passphrase",
+                        passphrase = crate::demo::DEMO_PASSPHRASE
+                    )
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::List {
+            dir,
+            passphrase_file,
+            search,
+            json,
+        } => {
+            let vault = open_read_only(&dir, passphrase_file.as_deref(), &config)?;
+            print_case_list(
+                &vault,
+                &crate::search::Query::new(search.as_deref().unwrap_or("")),
+                json,
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Passwd {
             dir,
             passphrase_file,
             new_passphrase_file,
         } => {
-            let old = secret_input::existing(passphrase_file.as_deref(), "Current passphrase: ")
-                .map_err(|e| e.to_string())?;
+            let old = secret_input::existing(
+                passphrase_file.as_deref(),
+                &crate::tr!("cli-prompt-current-passphrase"),
+            )
+            .map_err(|e| e.to_string())?;
             let mut vault =
                 Vault::unlock(&dir, &old, &config, Access::ReadWrite).map_err(|e| e.to_string())?;
             let new =
@@ -77,6 +120,53 @@ fn execute(command: Command) -> Result<ExitCode, String> {
                 "The passphrase was changed. Copies of the old key file (backups, synced trash) still open with the old passphrase."
             );
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Asks for the passphrase (or reads its file) and opens the vault without taking the lock.
+fn open_read_only(
+    dir: &std::path::Path,
+    passphrase_file: Option<&std::path::Path>,
+    config: &crate::vault::VaultConfig,
+) -> Result<Vault, String> {
+    let passphrase = secret_input::existing(passphrase_file, &crate::tr!("cli-prompt-passphrase"))
+        .map_err(|e| e.to_string())?;
+    Vault::unlock(dir, &passphrase, config, Access::ReadOnly).map_err(|e| e.to_string())
+}
+
+/// Prints one line (or JSON object) per matching case, sorted by case number.
+fn print_case_list(vault: &Vault, query: &crate::search::Query, json: bool) {
+    let mut cases: Vec<CaseSummary> = vault
+        .records()
+        .filter(|(_, entry)| entry.kind == CASE_KIND)
+        .filter_map(|(_, entry)| CaseSummary::from_stored(entry.summary.as_deref()))
+        .filter(|summary| query.matches(summary))
+        .collect();
+    cases.sort_by(|a, b| a.number.cmp(&b.number));
+    let mut out = std::io::stdout().lock();
+    for case in cases {
+        let line = if json {
+            serde_json::json!({
+                "number": case.number,
+                "status": case.status,
+                "readiness": { "met": case.readiness_met, "of": case.readiness_total },
+                "names": case.names,
+            })
+            .to_string()
+        } else {
+            format!(
+                "{}\t{}\t{}/{}\t{}",
+                case.number,
+                case.status,
+                case.readiness_met,
+                case.readiness_total,
+                case.names.join(" | ")
+            )
+        };
+        if writeln!(out, "{line}").is_err() {
+            // The reader went away (e.g. `| head`): stop quietly, as other tools do.
+            return;
         }
     }
 }
@@ -99,7 +189,13 @@ fn print_report(vault: &Vault, report: &VerifyReport) {
             if entry.kind == CASE_KIND
                 && let Some(summary) = CaseSummary::from_stored(entry.summary.as_deref())
             {
-                writeln!(out, "  affected case: {}", summary.number).ok();
+                let number = summary.number;
+                writeln!(
+                    out,
+                    "  {}",
+                    crate::tr!("report-affected-case", number = number)
+                )
+                .ok();
             }
         }
     }

@@ -63,8 +63,8 @@ pub fn new(file: Option<&Path>) -> Result<SecretString, InputError> {
     let chosen = match file {
         Some(path) => from_file(path)?,
         None => {
-            let first = prompt("New passphrase: ")?;
-            let second = prompt("Repeat the new passphrase: ")?;
+            let first = prompt(&crate::tr!("cli-prompt-new-passphrase"))?;
+            let second = prompt(&crate::tr!("cli-prompt-repeat-passphrase"))?;
             passphrase::check_new(first.expose_secret(), second.expose_secret())?;
             first
         }

@@ -26,7 +26,9 @@ pub struct CasevaultApp {
 }
 
 impl CasevaultApp {
-    pub fn new(config: VaultConfig) -> Self {
+    /// The app, with the bundled fonts installed in `ctx`.
+    pub fn new(ctx: &egui::Context, config: VaultConfig) -> Self {
+        super::fonts::install(ctx);
         Self {
             config,
             screen: Screen::Start,
@@ -76,7 +78,8 @@ impl CasevaultApp {
         }) {
             Ok(pending) => self.screen = Screen::Opening(pending),
             Err(err) => {
-                self.error = Some(format!("Could not start the work thread ({})", err.kind()))
+                let cause = err.kind().to_string();
+                self.error = Some(crate::tr!("error-worker", cause = cause));
             }
         }
     }
@@ -131,7 +134,7 @@ impl eframe::App for CasevaultApp {
             egui::Panel::top("error_bar").show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.colored_label(ui.visuals().error_fg_color, error);
-                    dismissed = ui.button("Dismiss").clicked();
+                    dismissed = ui.button(crate::tr!("error-dismiss")).clicked();
                 });
             });
             if dismissed {

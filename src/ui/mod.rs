@@ -3,6 +3,7 @@
 
 mod app;
 mod commands;
+pub mod fonts;
 mod screens;
 mod worker;
 
@@ -28,12 +29,18 @@ pub fn run() -> ExitCode {
     let result = eframe::run_native(
         WINDOW_TITLE,
         options,
-        Box::new(|_cc| Ok(Box::new(CasevaultApp::new(VaultConfig::default())))),
+        Box::new(|cc| {
+            Ok(Box::new(CasevaultApp::new(
+                &cc.egui_ctx,
+                VaultConfig::default(),
+            )))
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("casevault: the window could not be opened: {err}");
+            let message = crate::tr!("cli-window-failed", error = err.to_string());
+            eprintln!("{}", crate::tr!("cli-error-prefix", message = message));
             ExitCode::FAILURE
         }
     }

@@ -6,6 +6,7 @@ use egui::{RichText, Ui};
 use zeroize::Zeroize;
 
 use super::commands::Command;
+use crate::tr;
 use crate::vault::{VaultError, passphrase};
 
 /// The start screen's form fields. Passphrases are wiped as soon as they are submitted.
@@ -66,19 +67,27 @@ fn labelled_field(ui: &mut Ui, label: &str, value: &mut String, secret: bool) ->
 /// The start screen: open an existing vault, or create a new one.
 pub fn start(ui: &mut Ui, form: &mut StartForm) -> Vec<Command> {
     let mut commands = Vec::new();
-    ui.heading("Casevault");
-    ui.label(
-        "Encrypted case files. Everything stays on this computer, encrypted with your passphrase.",
-    );
+    ui.heading(tr!("app-name"));
+    ui.label(tr!("start-tagline"));
     ui.add_space(16.0);
 
     ui.group(|ui| {
-        ui.heading("Open a vault");
-        labelled_field(ui, "Vault folder", &mut form.open_dir, false);
-        let pass = labelled_field(ui, "Passphrase", &mut form.open_passphrase, true);
+        ui.heading(tr!("start-open-heading"));
+        labelled_field(ui, &tr!("start-vault-folder"), &mut form.open_dir, false);
+        let pass = labelled_field(
+            ui,
+            &tr!("start-passphrase"),
+            &mut form.open_passphrase,
+            true,
+        );
         let submitted = pass.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let ready = !form.open_dir.trim().is_empty() && !form.open_passphrase.is_empty();
-        if (ui.add_enabled(ready, egui::Button::new("Unlock")).clicked() || submitted) && ready {
+        if (ui
+            .add_enabled(ready, egui::Button::new(tr!("start-unlock")))
+            .clicked()
+            || submitted)
+            && ready
+        {
             commands.push(Command::Unlock {
                 dir: form.open_dir.trim().into(),
                 passphrase: SecretString::from(form.open_passphrase.clone()),
@@ -89,30 +98,43 @@ pub fn start(ui: &mut Ui, form: &mut StartForm) -> Vec<Command> {
     ui.add_space(16.0);
 
     ui.group(|ui| {
-        ui.heading("Create a new vault");
-        labelled_field(ui, "New vault folder", &mut form.new_dir, false);
-        labelled_field(ui, "New passphrase", &mut form.new_passphrase, true);
-        labelled_field(ui, "Repeat the new passphrase", &mut form.new_passphrase_again, true);
+        ui.heading(tr!("start-create-heading"));
+        labelled_field(ui, &tr!("start-new-vault-folder"), &mut form.new_dir, false);
+        labelled_field(
+            ui,
+            &tr!("start-new-passphrase"),
+            &mut form.new_passphrase,
+            true,
+        );
+        labelled_field(
+            ui,
+            &tr!("start-repeat-passphrase"),
+            &mut form.new_passphrase_again,
+            true,
+        );
         let verdict = passphrase::check_new(&form.new_passphrase, &form.new_passphrase_again);
         match &verdict {
             Ok(()) => {
-                ui.label("The passphrase is acceptable. Write it down and keep it safe: without it nobody can open the vault.");
+                ui.label(tr!("start-passphrase-ok"));
             }
             Err(VaultError::PassphraseMismatch) if form.new_passphrase_again.is_empty() => {
-                ui.label("Type the passphrase again to be sure of it.");
+                ui.label(tr!("start-passphrase-repeat-hint"));
             }
             Err(reason) if !form.new_passphrase.is_empty() => {
                 ui.colored_label(ui.visuals().warn_fg_color, reason.to_string());
             }
             Err(_) => {
-                ui.label(format!(
-                    "Choose a passphrase of at least {} characters: a sentence, or four unrelated words.",
-                    passphrase::MIN_CHARS
+                ui.label(tr!(
+                    "start-passphrase-hint",
+                    min = crate::i18n::num(passphrase::MIN_CHARS)
                 ));
             }
         }
         let ready = verdict.is_ok() && !form.new_dir.trim().is_empty();
-        if ui.add_enabled(ready, egui::Button::new("Create vault")).clicked() {
+        if ui
+            .add_enabled(ready, egui::Button::new(tr!("start-create")))
+            .clicked()
+        {
             commands.push(Command::Create {
                 dir: form.new_dir.trim().into(),
                 passphrase: SecretString::from(form.new_passphrase.clone()),
@@ -128,11 +150,11 @@ pub fn opening(ui: &mut Ui, elapsed: std::time::Duration, creating: bool) {
     ui.add_space(40.0);
     ui.vertical_centered(|ui| {
         ui.heading(if creating {
-            "Creating the vault…"
+            tr!("opening-creating")
         } else {
-            "Unlocking…"
+            tr!("opening-unlocking")
         });
-        ui.label("Deriving the key from your passphrase takes about a second.");
+        ui.label(tr!("opening-explanation"));
         // The KDF reports no progress; show expected progress against its ~1 s duration.
         let fraction = (elapsed.as_secs_f32() / 1.2).min(0.95);
         ui.add(
@@ -155,13 +177,11 @@ pub fn open_vault(ui: &mut Ui, rows: &[CaseRow], warnings: &[String]) -> Vec<Com
     let mut commands = Vec::new();
     egui::Panel::top("vault_top_bar").show(ui, |ui| {
         ui.horizontal(|ui| {
-            ui.heading("Cases");
+            ui.heading(tr!("vault-cases-heading"));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
-                    .button("Lock")
-                    .on_hover_text(
-                        "Lock the vault (Ctrl+L): forget the key and everything decrypted",
-                    )
+                    .button(tr!("vault-lock"))
+                    .on_hover_text(tr!("vault-lock-hint"))
                     .clicked()
                 {
                     commands.push(Command::Lock);
@@ -175,14 +195,14 @@ pub fn open_vault(ui: &mut Ui, rows: &[CaseRow], warnings: &[String]) -> Vec<Com
         }
         if rows.is_empty() {
             ui.add_space(20.0);
-            ui.label(RichText::new("No cases yet.").size(18.0));
-            ui.label("Cases you create will be listed here.");
+            ui.label(RichText::new(tr!("cases-empty")).size(18.0));
+            ui.label(tr!("cases-empty-hint"));
             return;
         }
         egui::Grid::new("case_list").striped(true).show(ui, |ui| {
-            ui.strong("Case number");
-            ui.strong("Status");
-            ui.strong("People");
+            ui.strong(tr!("cases-column-number"));
+            ui.strong(tr!("cases-column-status"));
+            ui.strong(tr!("cases-column-people"));
             ui.end_row();
             for row in rows {
                 ui.label(&row.number);

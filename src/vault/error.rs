@@ -8,81 +8,53 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum VaultError {
-    #[error("Wrong passphrase. Check the keyboard layout and Caps Lock, then try again.")]
+    #[error("{}", crate::tr!("vault-wrong-passphrase"))]
     WrongPassphrase,
-    #[error("This folder is not a Casevault vault (no readable vault.ron): {0}")]
+    #[error("{}", crate::tr!("vault-not-a-vault", path = .0.display().to_string()))]
     NotAVault(PathBuf),
-    #[error(
-        "This vault was made by a newer version of Casevault (format {found}; this version reads format {supported}). Update Casevault to open it."
-    )]
+    #[error("{}", crate::tr!("vault-newer-format", found = .found.to_string(), supported = .supported.to_string()))]
     NewerFormat { found: u32, supported: u32 },
-    #[error(
-        "The vault header vault.ron is damaged and cannot be read. Nothing was changed; restore it from a backup or a synced copy: {0}"
-    )]
+    #[error("{}", crate::tr!("vault-damaged-header", path = .0.display().to_string()))]
     DamagedHeader(PathBuf),
-    #[error(
-        "The key file is damaged or is not a Casevault key. Nothing was changed; restore it from a backup: {0}"
-    )]
+    #[error("{}", crate::tr!("vault-damaged-key-file", path = .0.display().to_string()))]
     DamagedKeyFile(PathBuf),
-    #[error(
-        "The key file demands too much work to open (scrypt log_n {0}); it was not made by Casevault. Refusing to open it."
-    )]
+    #[error("{}", crate::tr!("vault-excessive-work", log_n = .0.to_string()))]
     ExcessiveWork(u8),
-    #[error(
-        "This vault has no key file in keys/, so it cannot be unlocked. Restore keys/ from a backup."
-    )]
+    #[error("{}", crate::tr!("vault-no-key-file"))]
     NoKeyFile,
-    #[error(
-        "A stored object is damaged (its contents no longer match its name). Restore it from a backup or a synced copy: {0}"
-    )]
+    #[error("{}", crate::tr!("vault-damaged-object", object = .0.clone()))]
     DamagedObject(String),
-    #[error("A stored object is missing (not yet synced, or deleted outside Casevault): {0}")]
+    #[error("{}", crate::tr!("vault-missing-object", object = .0.clone()))]
     MissingObject(String),
-    #[error("No record with this id exists in the vault: {0}")]
+    #[error("{}", crate::tr!("vault-no-such-record", record = .0.clone()))]
     NoSuchRecord(String),
-    #[error(
-        "A record could not be read in this version of Casevault (its contents do not fit the expected shape): {0}"
-    )]
+    #[error("{}", crate::tr!("vault-unreadable-record", record = .0.clone()))]
     UnreadableRecord(String),
-    #[error(
-        "The disk is full. Nothing was lost: your last change is kept in memory. Free some space and press Retry."
-    )]
+    #[error("{}", crate::tr!("vault-disk-full"))]
     DiskFull,
-    #[error(
-        "Permission denied: Casevault may not write here. Nothing was lost; choose another folder or ask your IT person: {0}"
-    )]
+    #[error("{}", crate::tr!("vault-permission-denied", path = .0.display().to_string()))]
     PermissionDenied(PathBuf),
-    #[error(
-        "This vault is already open in another Casevault window or program. Close it there first."
-    )]
+    #[error("{}", crate::tr!("vault-in-use"))]
     InUse,
-    #[error("This folder already contains files; a new vault needs an empty or new folder: {0}")]
+    #[error("{}", crate::tr!("vault-folder-not-empty", path = .0.display().to_string()))]
     FolderNotEmpty(PathBuf),
-    #[error("The passphrase is too weak: {0}")]
+    #[error("{}", crate::tr!("vault-weak-passphrase", reason = .0.to_string()))]
     WeakPassphrase(super::passphrase::Weakness),
-    #[error("The two passphrases do not match.")]
+    #[error("{}", crate::tr!("vault-passphrase-mismatch"))]
     PassphraseMismatch,
-    #[error("The vault is opened read-only; close it and open it normally to make changes.")]
+    #[error("{}", crate::tr!("vault-read-only"))]
     ReadOnly,
-    #[error(
-        "Saving failed and nothing was lost; your change is kept in memory. Press Retry. (Cause: {kind})"
-    )]
+    #[error("{}", crate::tr!("vault-write-failed", cause = .kind.to_string()))]
     WriteFailed { kind: io::ErrorKind },
-    #[error(
-        "The file being added could not be read to the end ({kind}); nothing was stored. Check that it is still there and readable, then try again."
-    )]
+    #[error("{}", crate::tr!("vault-source-unreadable", cause = .kind.to_string()))]
     SourceUnreadable { kind: io::ErrorKind },
-    #[error("Could not read from the disk. Nothing was changed. (Cause: {kind}): {path}")]
+    #[error("{}", crate::tr!("vault-read-failed", cause = .kind.to_string(), path = .path.display().to_string()))]
     ReadFailed { kind: io::ErrorKind, path: PathBuf },
-    #[error("Encryption failed unexpectedly; nothing was saved. Please report this.")]
+    #[error("{}", crate::tr!("vault-encryption"))]
     Encryption,
-    #[error(
-        "The passphrase was changed, but the disk did not confirm the change. Use the new passphrase; if this computer loses power before the next successful save, the old one may be needed once more."
-    )]
+    #[error("{}", crate::tr!("vault-passphrase-change-unconfirmed"))]
     PassphraseChangeUnconfirmed,
-    #[error(
-        "Casevault stopped unexpectedly while working on the vault. Nothing was changed; please try again."
-    )]
+    #[error("{}", crate::tr!("vault-interrupted"))]
     Interrupted,
 }
 

@@ -20,27 +20,16 @@ pub enum Weakness {
 
 impl fmt::Display for Weakness {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Weakness::Empty => write!(f, "it is empty."),
-            Weakness::TooShort { min_chars } => write!(
-                f,
-                "it is shorter than {min_chars} characters. Use a sentence or four unrelated words."
-            ),
-            Weakness::TooFewDistinct => {
-                write!(
-                    f,
-                    "it repeats the same few characters. Use a sentence or four unrelated words."
-                )
+        let text = match self {
+            Weakness::Empty => crate::tr!("weak-empty"),
+            Weakness::TooShort { min_chars } => {
+                crate::tr!("weak-too-short", min = crate::i18n::num(*min_chars))
             }
-            Weakness::Sequence => write!(
-                f,
-                "it is a keyboard or alphabet sequence, which is among the first things guessed."
-            ),
-            Weakness::Common => write!(
-                f,
-                "it is built on one of the most common passwords, which are guessed first."
-            ),
-        }
+            Weakness::TooFewDistinct => crate::tr!("weak-too-few-distinct"),
+            Weakness::Sequence => crate::tr!("weak-sequence"),
+            Weakness::Common => crate::tr!("weak-common"),
+        };
+        f.write_str(&text)
     }
 }
 

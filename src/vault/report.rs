@@ -24,15 +24,13 @@ pub enum Rejection {
 
 impl fmt::Display for Rejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Rejection::Unreadable => "it could not be read from the disk",
-            Rejection::Undecryptable => {
-                "it cannot be decrypted with this vault's key (damaged, truncated, or not written by a member)"
-            }
-            Rejection::Unauthentic => "its authentication code is wrong (altered or forged)",
-            Rejection::Malformed => "its contents are not understood by this version",
-            Rejection::Misplaced => "it belongs to another place, device or vault (moved or copied)",
-            Rejection::Inconsistent => "it does not match the journal entries it claims to summarise",
+        f.write_str(&match self {
+            Rejection::Unreadable => crate::tr!("rejection-unreadable"),
+            Rejection::Undecryptable => crate::tr!("rejection-undecryptable"),
+            Rejection::Unauthentic => crate::tr!("rejection-unauthentic"),
+            Rejection::Malformed => crate::tr!("rejection-malformed"),
+            Rejection::Misplaced => crate::tr!("rejection-misplaced"),
+            Rejection::Inconsistent => crate::tr!("rejection-inconsistent"),
         })
     }
 }
@@ -70,65 +68,66 @@ pub enum Problem {
     },
     /// A file Casevault did not write where only its files belong.
     StrayFile { path: PathBuf },
-    /// vault.ron does not match the key (altered header).
-    HeaderAltered,
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        let text = match self {
             Problem::EntryRejected {
                 device,
                 seq,
                 reason,
-            } => write!(
-                f,
-                "Journal entry {seq} of device {device} was not accepted: {reason}."
+            } => crate::tr!(
+                "problem-entry-rejected",
+                seq = seq.to_string(),
+                device = device.to_string(),
+                reason = reason.to_string()
             ),
-            Problem::ChainBroken { device, seq } => write!(
-                f,
-                "Journal entry {seq} of device {device} does not follow the entry before it: an earlier entry was removed, replaced or reordered."
+            Problem::ChainBroken { device, seq } => crate::tr!(
+                "problem-chain-broken",
+                seq = seq.to_string(),
+                device = device.to_string()
             ),
-            Problem::EntriesMissing { device, from, to } => write!(
-                f,
-                "Journal entries {from} to {to} of device {device} are missing (deleted, or not yet synced)."
+            Problem::EntriesMissing { device, from, to } => crate::tr!(
+                "problem-entries-missing",
+                from = from.to_string(),
+                to = to.to_string(),
+                device = device.to_string()
             ),
             Problem::CheckpointRejected {
                 device,
                 seq,
                 reason,
-            } => write!(
-                f,
-                "Checkpoint {seq} of device {device} was not used: {reason}. (The journal still holds everything.)"
+            } => crate::tr!(
+                "problem-checkpoint-rejected",
+                seq = seq.to_string(),
+                device = device.to_string(),
+                reason = reason.to_string()
             ),
-            Problem::ObjectDamaged { object, records } => write!(
-                f,
-                "Stored object {object} is damaged (contents do not match its name or do not decrypt){}.",
-                used_by(records)
+            Problem::ObjectDamaged { object, records } => crate::tr!(
+                "problem-object-damaged",
+                object = object.to_string(),
+                users = used_by(records)
             ),
-            Problem::ObjectMissing { object, records } => write!(
-                f,
-                "Stored object {object} is missing (not yet synced, or deleted outside Casevault){}.",
-                used_by(records)
+            Problem::ObjectMissing { object, records } => crate::tr!(
+                "problem-object-missing",
+                object = object.to_string(),
+                users = used_by(records)
             ),
-            Problem::StrayFile { path } => write!(
-                f,
-                "A file that Casevault did not write lies among the vault's files; it is ignored: {}",
-                path.display()
-            ),
-            Problem::HeaderAltered => f.write_str(
-                "vault.ron was altered: it does not match the vault key. Restore it from a backup.",
-            ),
-        }
+            Problem::StrayFile { path } => {
+                crate::tr!("problem-stray-file", path = path.display().to_string())
+            }
+        };
+        f.write_str(&text)
     }
 }
 
 fn used_by(records: &[RecordId]) -> String {
     if records.is_empty() {
-        " — no current record uses it".to_string()
+        crate::tr!("problem-used-by-none")
     } else {
         let ids: Vec<String> = records.iter().map(ToString::to_string).collect();
-        format!(" — used by record {}", ids.join(", "))
+        crate::tr!("problem-used-by", records = ids.join(", "))
     }
 }
 
@@ -155,25 +154,29 @@ impl VerifyReport {
 
 impl fmt::Display for VerifyReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "Checked {} journal entries, {} checkpoints and {} stored objects ({} bytes).",
-            self.entries_checked,
-            self.checkpoints_checked,
-            self.objects_checked,
-            self.bytes_checked
-        )?;
+        let checked = crate::tr!(
+            "report-checked",
+            entries = self.entries_checked.to_string(),
+            checkpoints = self.checkpoints_checked.to_string(),
+            objects = self.objects_checked.to_string(),
+            bytes = self.bytes_checked.to_string()
+        );
+        writeln!(f, "{checked}")?;
         if self.unreferenced_objects > 0 {
-            writeln!(
-                f,
-                "{} stored objects are not used by any entry (left by an interrupted save, or placed from outside); they are never read.",
-                self.unreferenced_objects
-            )?;
+            let count = self.unreferenced_objects.to_string();
+            writeln!(f, "{}", crate::tr!("report-unreferenced", count = count))?;
         }
         if self.problems.is_empty() {
-            writeln!(f, "The vault is intact.")
+            writeln!(f, "{}", crate::tr!("report-intact"))
         } else {
-            writeln!(f, "{} problems found:", self.problems.len())?;
+            writeln!(
+                f,
+                "{}",
+                crate::tr!(
+                    "report-problems",
+                    count = crate::i18n::num(self.problems.len())
+                )
+            )?;
             for problem in &self.problems {
                 writeln!(f, "- {problem}")?;
             }
