@@ -1,20 +1,31 @@
 //! The application state and the one place where commands are applied.
 
+use std::time::{Duration, Instant};
+
 use egui::Ui;
 
+use super::case_list::{CaseListState, case_list};
+use super::case_view::{self, ViewState};
 use super::commands::Command;
-use super::screens::{self, CaseRow, StartForm};
+use super::screens::{self, StartForm};
+use super::session::{Session, Settings, today};
+use super::settings;
 use super::worker::{Job, PendingOpen};
-use crate::model::{CASE_KIND, CaseSummary};
-use crate::vault::{Vault, VaultConfig};
+use crate::tr;
+use crate::vault::VaultConfig;
 
 enum Screen {
     Start,
     Opening(PendingOpen),
-    Open {
-        vault: Box<Vault>,
-        rows: Vec<CaseRow>,
-    },
+    Open(Box<OpenVault>),
+}
+
+/// The unlocked vault and the UI state that goes with it; all of it is dropped on lock.
+struct OpenVault {
+    session: Session,
+    list: CaseListState,
+    view: ViewState,
+    settings_draft: Option<Settings>,
 }
 
 /// The whole app. Case data lives only inside `Screen::Open` and is dropped on lock.
@@ -39,7 +50,15 @@ impl CasevaultApp {
 
     /// True while a vault is unlocked.
     pub fn is_unlocked(&self) -> bool {
-        matches!(self.screen, Screen::Open { .. })
+        matches!(self.screen, Screen::Open(_))
+    }
+
+    /// The unlocked session, for tests and benchmarks.
+    pub fn session(&self) -> Option<&Session> {
+        match &self.screen {
+            Screen::Open(open) => Some(&open.session),
+            _ => None,
+        }
     }
 
     /// Carries out one command.
@@ -51,17 +70,86 @@ impl CasevaultApp {
             Command::Create { dir, passphrase } => {
                 self.start_opening(Job::Create, dir, passphrase, ctx)
             }
-            Command::Lock => {
-                if let Screen::Open { vault, .. } = &self.screen {
-                    // Offer the same vault again on the start screen.
-                    self.form.open_dir = vault.path().display().to_string();
-                }
-                // Dropping the vault zeroizes the key; the rows go with it.
-                self.screen = Screen::Start;
-                self.form.wipe_passphrases();
+            Command::OpenDemo => {
+                let dir = crate::vault::project_dirs()
+                    .map(|dirs| dirs.data_dir().join("demo vault"))
+                    .unwrap_or_else(|| std::path::PathBuf::from("Casevault demo vault"));
+                let passphrase =
+                    age::secrecy::SecretString::from(crate::demo::DEMO_PASSPHRASE.to_string());
+                self.start_opening(Job::Demo, dir, passphrase, ctx);
             }
+            Command::Lock => self.lock(ctx),
             Command::DismissError => self.error = None,
+            command => self.apply_to_session(command),
         }
+    }
+
+    fn apply_to_session(&mut self, command: Command) {
+        let Screen::Open(open) = &mut self.screen else {
+            return;
+        };
+        let result = match command {
+            Command::NewCase => {
+                let result = open.session.new_case();
+                open.view = ViewState::default();
+                open.list.invalidate();
+                result
+            }
+            Command::OpenCase(id) => {
+                open.view = ViewState::default();
+                open.session.open_case(id)
+            }
+            Command::CloseCase => {
+                open.session.save_open_case();
+                if !open.session.has_unsaved_changes() {
+                    open.session.editor = None;
+                    open.list.invalidate();
+                }
+                Ok(())
+            }
+            Command::RetrySave => {
+                open.session.save_open_case();
+                Ok(())
+            }
+            Command::OpenSettings => {
+                open.settings_draft = Some(open.session.settings.clone());
+                Ok(())
+            }
+            Command::SaveSettings(settings) => {
+                let result = open.session.save_settings(settings);
+                if result.is_ok() {
+                    open.settings_draft = None;
+                }
+                result
+            }
+            Command::CloseSettings => {
+                open.settings_draft = None;
+                Ok(())
+            }
+            _ => Ok(()),
+        };
+        if let Err(err) = result {
+            self.error = Some(err.to_string());
+        }
+    }
+
+    /// Locks, after saving the open case. If that save fails the vault stays open with the
+    /// error shown, so that nothing typed is lost.
+    fn lock(&mut self, ctx: &egui::Context) {
+        if let Screen::Open(open) = &mut self.screen {
+            open.session.save_open_case();
+            if open.session.has_unsaved_changes() {
+                self.error = Some(tr!("lock-unsaved"));
+                return;
+            }
+            // Offer the same vault again on the start screen.
+            self.form.open_dir = open.session.vault.path().display().to_string();
+        }
+        // Dropping the session zeroizes the key; decrypted cases go with it, and egui's memory
+        // (text-field contents and undo history) is cleared.
+        self.screen = Screen::Start;
+        self.form.wipe_passphrases();
+        ctx.memory_mut(|memory| memory.data.clear());
     }
 
     fn start_opening(
@@ -79,7 +167,7 @@ impl CasevaultApp {
             Ok(pending) => self.screen = Screen::Opening(pending),
             Err(err) => {
                 let cause = err.kind().to_string();
-                self.error = Some(crate::tr!("error-worker", cause = cause));
+                self.error = Some(tr!("error-worker", cause = cause));
             }
         }
     }
@@ -90,13 +178,14 @@ impl CasevaultApp {
             return;
         };
         match pending.poll() {
-            None => ctx.request_repaint_after(std::time::Duration::from_millis(50)),
+            None => ctx.request_repaint_after(Duration::from_millis(50)),
             Some(Ok(vault)) => {
-                let rows = case_rows(&vault);
-                self.screen = Screen::Open {
-                    vault: Box::new(vault),
-                    rows,
-                };
+                self.screen = Screen::Open(Box::new(OpenVault {
+                    session: Session::new(vault),
+                    list: CaseListState::default(),
+                    view: ViewState::default(),
+                    settings_draft: None,
+                }));
             }
             Some(Err(err)) => {
                 self.error = Some(err.to_string());
@@ -104,24 +193,30 @@ impl CasevaultApp {
             }
         }
     }
-}
 
-/// The case list rows from the vault's summaries, sorted by case number.
-fn case_rows(vault: &Vault) -> Vec<CaseRow> {
-    let mut rows: Vec<CaseRow> = vault
-        .records()
-        .filter(|(_, entry)| entry.kind == CASE_KIND)
-        .map(|(_, entry)| {
-            let summary = CaseSummary::from_stored(entry.summary.as_deref()).unwrap_or_default();
-            CaseRow {
-                number: summary.number,
-                status: summary.status,
-                names: summary.names.join(" · "),
-            }
-        })
-        .collect();
-    rows.sort_by(|a, b| a.number.cmp(&b.number));
-    rows
+    /// Autosave and idle lock, once per frame.
+    fn housekeeping(&mut self, ctx: &egui::Context) {
+        let Screen::Open(open) = &mut self.screen else {
+            return;
+        };
+        let now = Instant::now();
+        let active = ctx.input(|i| !i.events.is_empty() || i.pointer.is_moving());
+        if active {
+            open.session.last_activity = now;
+        }
+        open.session.autosave(now);
+        if open.session.has_unsaved_changes() {
+            ctx.request_repaint_after(super::session::AUTOSAVE_DELAY);
+        }
+        let idle_limit =
+            Duration::from_secs(u64::from(open.session.settings.idle_lock_minutes.max(1)) * 60);
+        let idle = now.duration_since(open.session.last_activity);
+        if idle >= idle_limit {
+            self.lock(ctx);
+        } else {
+            ctx.request_repaint_after(idle_limit - idle);
+        }
+    }
 }
 
 impl eframe::App for CasevaultApp {
@@ -134,17 +229,18 @@ impl eframe::App for CasevaultApp {
             egui::Panel::top("error_bar").show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.colored_label(ui.visuals().error_fg_color, error);
-                    dismissed = ui.button(crate::tr!("error-dismiss")).clicked();
+                    dismissed = ui.button(tr!("error-dismiss")).clicked();
                 });
             });
             if dismissed {
                 commands.push(Command::DismissError);
             }
         }
-        match &self.screen {
+        match &mut self.screen {
             Screen::Start => {
                 egui::CentralPanel::default().show(ui, |ui| {
-                    commands.extend(screens::start(ui, &mut self.form));
+                    egui::ScrollArea::vertical()
+                        .show(ui, |ui| commands.extend(screens::start(ui, &mut self.form)));
                 });
             }
             Screen::Opening(pending) => {
@@ -152,10 +248,8 @@ impl eframe::App for CasevaultApp {
                 egui::CentralPanel::default()
                     .show(ui, |ui| screens::opening(ui, elapsed, creating));
             }
-            Screen::Open { vault, rows } => {
-                let warnings: Vec<String> =
-                    vault.warnings().iter().map(ToString::to_string).collect();
-                commands.extend(screens::open_vault(ui, rows, &warnings));
+            Screen::Open(open) => {
+                commands.extend(open_vault_ui(ui, open));
                 if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::L)) {
                     commands.push(Command::Lock);
                 }
@@ -164,5 +258,48 @@ impl eframe::App for CasevaultApp {
         for command in commands {
             self.apply(command, &ctx);
         }
+        self.housekeeping(&ctx);
     }
+}
+
+/// The open vault: a top bar (settings, lock), then settings, the open case, or the case list.
+fn open_vault_ui(ui: &mut Ui, open: &mut OpenVault) -> Vec<Command> {
+    let mut commands = Vec::new();
+    egui::Panel::top("vault_top_bar").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.heading(tr!("vault-cases-heading"));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .button(tr!("vault-lock"))
+                    .on_hover_text(tr!("vault-lock-hint"))
+                    .clicked()
+                {
+                    commands.push(Command::Lock);
+                }
+                if ui.button(tr!("vault-settings")).clicked() {
+                    commands.push(Command::OpenSettings);
+                }
+            });
+        });
+    });
+    let today = today();
+    egui::CentralPanel::default().show(ui, |ui| {
+        for warning in open.session.vault.warnings() {
+            ui.colored_label(ui.visuals().warn_fg_color, warning.to_string());
+        }
+        if let Some(draft) = open.settings_draft.as_mut() {
+            commands.extend(settings::show(ui, draft));
+        } else if let Some(editor) = open.session.editor.as_mut() {
+            let user = if open.session.settings.user_name.trim().is_empty() {
+                tr!("user-unnamed")
+            } else {
+                open.session.settings.user_name.clone()
+            };
+            let context = case_view::Context { user: &user, today };
+            commands.extend(case_view::case_view(ui, editor, &mut open.view, &context));
+        } else {
+            commands.extend(case_list(ui, &open.session.rows, &mut open.list, today));
+        }
+    });
+    commands
 }

@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use age::secrecy::SecretString;
 
+use super::session::Settings;
+use crate::vault::RecordId;
+
 /// One user action that changes the app's state or the vault.
 pub enum Command {
     /// Unlock the vault in a folder.
@@ -17,20 +20,39 @@ pub enum Command {
         dir: PathBuf,
         passphrase: SecretString,
     },
+    /// Open (creating it the first time) the demo vault.
+    OpenDemo,
     /// Lock: drop the key and everything decrypted.
     Lock,
     /// Dismiss the current error message.
     DismissError,
+    NewCase,
+    OpenCase(RecordId),
+    /// Back to the case list (saving first).
+    CloseCase,
+    /// Save the open case now, after a failed save.
+    RetrySave,
+    OpenSettings,
+    SaveSettings(Settings),
+    CloseSettings,
 }
 
 impl std::fmt::Debug for Command {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Never prints passphrases or folder names.
+        // Never prints passphrases, folder names or case contents.
         f.write_str(match self {
             Command::Unlock { .. } => "Unlock",
             Command::Create { .. } => "Create",
+            Command::OpenDemo => "OpenDemo",
             Command::Lock => "Lock",
             Command::DismissError => "DismissError",
+            Command::NewCase => "NewCase",
+            Command::OpenCase(_) => "OpenCase",
+            Command::CloseCase => "CloseCase",
+            Command::RetrySave => "RetrySave",
+            Command::OpenSettings => "OpenSettings",
+            Command::SaveSettings(_) => "SaveSettings",
+            Command::CloseSettings => "CloseSettings",
         })
     }
 }

@@ -2,9 +2,15 @@
 //! vault. Slow work (the KDF) runs on a named worker thread; the UI only polls for the result.
 
 mod app;
+mod case_list;
+mod case_view;
 mod commands;
 pub mod fonts;
+mod labels;
 mod screens;
+pub mod session;
+mod settings;
+mod widgets;
 mod worker;
 
 pub use app::CasevaultApp;

@@ -2,11 +2,12 @@
 //! open vault (case list, lock). Each draws and returns the commands the user gave.
 
 use age::secrecy::SecretString;
-use egui::{RichText, Ui};
+use egui::Ui;
 use zeroize::Zeroize;
 
 use super::commands::Command;
 use crate::tr;
+use crate::ui::widgets::labelled_text;
 use crate::vault::{VaultError, passphrase};
 
 /// The start screen's form fields. Passphrases are wiped as soon as they are submitted.
@@ -55,15 +56,6 @@ fn default_new_vault_dir() -> std::path::PathBuf {
         .unwrap_or(base)
 }
 
-/// A labelled single-line text field; the label is its accessible name.
-fn labelled_field(ui: &mut Ui, label: &str, value: &mut String, secret: bool) -> egui::Response {
-    let label = ui.label(label);
-    let edit = egui::TextEdit::singleline(value)
-        .password(secret)
-        .desired_width(420.0);
-    ui.add(edit).labelled_by(label.id)
-}
-
 /// The start screen: open an existing vault, or create a new one.
 pub fn start(ui: &mut Ui, form: &mut StartForm) -> Vec<Command> {
     let mut commands = Vec::new();
@@ -73,8 +65,8 @@ pub fn start(ui: &mut Ui, form: &mut StartForm) -> Vec<Command> {
 
     ui.group(|ui| {
         ui.heading(tr!("start-open-heading"));
-        labelled_field(ui, &tr!("start-vault-folder"), &mut form.open_dir, false);
-        let pass = labelled_field(
+        labelled_text(ui, &tr!("start-vault-folder"), &mut form.open_dir, false);
+        let pass = labelled_text(
             ui,
             &tr!("start-passphrase"),
             &mut form.open_passphrase,
@@ -98,15 +90,27 @@ pub fn start(ui: &mut Ui, form: &mut StartForm) -> Vec<Command> {
     ui.add_space(16.0);
 
     ui.group(|ui| {
+        ui.heading(tr!("start-demo-heading"));
+        ui.label(tr!(
+            "start-demo-hint",
+            passphrase = crate::demo::DEMO_PASSPHRASE
+        ));
+        if ui.button(tr!("start-demo")).clicked() {
+            commands.push(Command::OpenDemo);
+        }
+    });
+    ui.add_space(16.0);
+
+    ui.group(|ui| {
         ui.heading(tr!("start-create-heading"));
-        labelled_field(ui, &tr!("start-new-vault-folder"), &mut form.new_dir, false);
-        labelled_field(
+        labelled_text(ui, &tr!("start-new-vault-folder"), &mut form.new_dir, false);
+        labelled_text(
             ui,
             &tr!("start-new-passphrase"),
             &mut form.new_passphrase,
             true,
         );
-        labelled_field(
+        labelled_text(
             ui,
             &tr!("start-repeat-passphrase"),
             &mut form.new_passphrase_again,
@@ -163,54 +167,4 @@ pub fn opening(ui: &mut Ui, elapsed: std::time::Duration, creating: bool) {
                 .desired_width(300.0),
         );
     });
-}
-
-/// One row of the case list.
-pub struct CaseRow {
-    pub number: String,
-    pub status: String,
-    pub names: String,
-}
-
-/// The open vault: a top bar with Lock, any warnings, and the case list.
-pub fn open_vault(ui: &mut Ui, rows: &[CaseRow], warnings: &[String]) -> Vec<Command> {
-    let mut commands = Vec::new();
-    egui::Panel::top("vault_top_bar").show(ui, |ui| {
-        ui.horizontal(|ui| {
-            ui.heading(tr!("vault-cases-heading"));
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .button(tr!("vault-lock"))
-                    .on_hover_text(tr!("vault-lock-hint"))
-                    .clicked()
-                {
-                    commands.push(Command::Lock);
-                }
-            });
-        });
-    });
-    egui::CentralPanel::default().show(ui, |ui| {
-        for warning in warnings {
-            ui.colored_label(ui.visuals().warn_fg_color, warning);
-        }
-        if rows.is_empty() {
-            ui.add_space(20.0);
-            ui.label(RichText::new(tr!("cases-empty")).size(18.0));
-            ui.label(tr!("cases-empty-hint"));
-            return;
-        }
-        egui::Grid::new("case_list").striped(true).show(ui, |ui| {
-            ui.strong(tr!("cases-column-number"));
-            ui.strong(tr!("cases-column-status"));
-            ui.strong(tr!("cases-column-people"));
-            ui.end_row();
-            for row in rows {
-                ui.label(&row.number);
-                ui.label(&row.status);
-                ui.label(&row.names);
-                ui.end_row();
-            }
-        });
-    });
-    commands
 }

@@ -13,6 +13,8 @@ use crate::vault::{Access, Vault, VaultConfig, VaultError};
 pub enum Job {
     Unlock,
     Create,
+    /// Unlock the demo vault, creating it first if it does not exist yet.
+    Demo,
 }
 
 /// A running unlock or create.
@@ -32,7 +34,8 @@ impl PendingOpen {
         config: VaultConfig,
         wake: impl FnOnce() + Send + 'static,
     ) -> std::io::Result<Self> {
-        let creating = matches!(job, Job::Create);
+        let creating = matches!(job, Job::Create)
+            || matches!(job, Job::Demo) && !dir.join("vault.ron").is_file();
         let (sender, receiver) = channel();
         thread::Builder::new()
             .name("casevault-unlock".into())
@@ -40,6 +43,10 @@ impl PendingOpen {
                 let result = match job {
                     Job::Unlock => Vault::unlock(&dir, &passphrase, &config, Access::ReadWrite),
                     Job::Create => Vault::create(&dir, &passphrase, &config),
+                    Job::Demo if dir.join("vault.ron").is_file() => {
+                        Vault::unlock(&dir, &passphrase, &config, Access::ReadWrite)
+                    }
+                    Job::Demo => crate::demo::create_demo_vault(&dir, &passphrase, &config),
                 };
                 drop(passphrase);
                 // The receiver is gone only if the app closed meanwhile; the vault then just locks.

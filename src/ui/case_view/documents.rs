@@ -1,0 +1,145 @@
+//! The documents tab: what each paper is, whose it is, where it came from, whether the
+//! original was seen ("Original seen by me today" in one click) and its verification. Scans are
+//! attached with the scans feature; here is the metadata the proof rules use.
+
+use egui::Ui;
+
+use super::relationships::{document_title, person_name};
+use super::{Context, ViewState};
+use crate::model::{Case, Document, OriginalSeen};
+use crate::tr;
+use crate::ui::labels::picker;
+use crate::ui::widgets::{date_field, text_area, text_field};
+
+pub fn show(ui: &mut Ui, case: &mut Case, view: &mut ViewState, context: &Context<'_>) {
+    ui.horizontal_wrapped(|ui| {
+        for document in &case.documents {
+            let title = document_title(case, document.id);
+            if ui
+                .selectable_label(view.document == Some(document.id), title)
+                .clicked()
+            {
+                view.document = Some(document.id);
+            }
+        }
+        if ui.button(tr!("documents-add")).clicked() {
+            let document = Document::default();
+            view.document = Some(document.id);
+            case.documents.push(document);
+        }
+    });
+    ui.separator();
+    let Some(index) = view
+        .document
+        .and_then(|id| case.documents.iter().position(|d| d.id == id))
+    else {
+        ui.label(tr!("documents-choose"));
+        return;
+    };
+    let people: Vec<(crate::model::PersonId, String)> = case
+        .people
+        .iter()
+        .map(|p| (p.id, person_name(case, p.id)))
+        .collect();
+    let document = &mut case.documents[index];
+    let salt = document.id;
+    picker(
+        ui,
+        (salt, "kind"),
+        &tr!("documents-kind"),
+        &mut document.kind,
+    );
+    text_field(ui, &tr!("documents-title"), &mut document.title);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(tr!("documents-holders"));
+        for (id, name) in &people {
+            let mut holds = document.holders.contains(id);
+            if ui.checkbox(&mut holds, name).changed() {
+                if holds {
+                    document.holders.push(*id);
+                } else {
+                    document.holders.retain(|h| h != id);
+                }
+            }
+        }
+    });
+    text_field(ui, &tr!("documents-number"), &mut document.number);
+    text_field(ui, &tr!("documents-issuer"), &mut document.issuer);
+    date_field(
+        ui,
+        (salt, "issued"),
+        &tr!("documents-issued-on"),
+        &mut document.issued_on,
+    );
+    let mut languages = document.languages.join(", ");
+    if text_field(ui, &tr!("documents-languages"), &mut languages) {
+        document.languages = languages
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+    }
+
+    ui.heading(tr!("documents-provenance"));
+    text_field(
+        ui,
+        &tr!("documents-received-from"),
+        &mut document.provenance.received_from,
+    );
+    date_field(
+        ui,
+        (salt, "received"),
+        &tr!("documents-received-on"),
+        &mut document.provenance.received_on,
+    );
+    picker(
+        ui,
+        (salt, "how"),
+        &tr!("documents-received-how"),
+        &mut document.provenance.how,
+    );
+    ui.horizontal(|ui| match &document.original_seen {
+        Some(seen) => {
+            ui.label(tr!(
+                "documents-original-seen-by",
+                by = seen.by.clone(),
+                on = seen.on.clone()
+            ));
+            if ui
+                .small_button(tr!("documents-original-seen-clear"))
+                .clicked()
+            {
+                document.original_seen = None;
+            }
+        }
+        None => {
+            if ui.button(tr!("documents-original-seen-today")).clicked() {
+                document.original_seen = Some(OriginalSeen {
+                    by: context.user.to_string(),
+                    on: context.today.to_string(),
+                });
+            }
+        }
+    });
+    picker(
+        ui,
+        (salt, "verification"),
+        &tr!("documents-verification"),
+        &mut document.verification,
+    );
+    text_area(
+        ui,
+        &tr!("documents-translation-notes"),
+        &mut document.translation_notes,
+    );
+    ui.separator();
+    if ui.button(tr!("documents-remove")).clicked() {
+        let id = document.id;
+        case.documents.retain(|d| d.id != id);
+        for relationship in &mut case.relationships {
+            relationship.evidence.retain(|e| e.document != id);
+        }
+        view.document = None;
+    }
+}

@@ -1,0 +1,42 @@
+//! The settings panel: idle lock time, case number prefix, and the user's name as written in
+//! "original seen by", the status history and the custody log. Stored encrypted in the vault.
+
+use egui::Ui;
+
+use super::commands::Command;
+use super::session::Settings;
+use crate::tr;
+use crate::ui::widgets::text_field;
+
+pub fn show(ui: &mut Ui, draft: &mut Settings) -> Vec<Command> {
+    let mut commands = Vec::new();
+    ui.heading(tr!("settings-heading"));
+    text_field(ui, &tr!("settings-user-name"), &mut draft.user_name);
+    text_field(ui, &tr!("settings-case-prefix"), &mut draft.case_prefix);
+    ui.horizontal(|ui| {
+        let label = ui.label(tr!("settings-idle-lock"));
+        ui.add(
+            egui::DragValue::new(&mut draft.idle_lock_minutes)
+                .range(1..=240)
+                .suffix(" min"),
+        )
+        .labelled_by(label.id);
+    });
+    let prefix_ok = !draft.case_prefix.trim().is_empty()
+        && draft.case_prefix.chars().all(|c| c.is_alphanumeric());
+    if !prefix_ok {
+        ui.colored_label(ui.visuals().warn_fg_color, tr!("settings-prefix-invalid"));
+    }
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(prefix_ok, egui::Button::new(tr!("settings-save")))
+            .clicked()
+        {
+            commands.push(Command::SaveSettings(draft.clone()));
+        }
+        if ui.button(tr!("settings-cancel")).clicked() {
+            commands.push(Command::CloseSettings);
+        }
+    });
+    commands
+}
