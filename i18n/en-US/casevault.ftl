@@ -234,7 +234,7 @@ cases-column-missing = Missing person
 cases-column-applicant = Applicant
 cases-column-readiness = Ready
 cases-column-follow-up = Follow-up
-cases-overdue = overdue since { $date }
+cases-overdue = { $date } overdue
 
 ## Shared widgets
 date-hint = 1980-03-14, 1980-03, 1980, ~1980
@@ -249,7 +249,7 @@ tab-timeline = Timeline
 tab-referrals = Referrals
 tab-notes = Notes
 tab-custody = Custody log
-case-back = ← Cases
+case-back = Back to the cases
 save-saved = Saved
 save-pending = Saving…
 save-failed = Not saved: { $reason }
@@ -398,3 +398,7 @@ start-demo = Open the demo vault
 start-demo-hint = Thirty invented cases to explore. Its passphrase is: { $passphrase }
 lock-unsaved = The open case could not be saved, so the vault was not locked (nothing typed is lost). Fix the cause shown and press Retry, then lock.
 user-unnamed = (set your name in Settings)
+check-met = Done
+check-unmet = Missing
+sort-ascending = (ascending)
+sort-descending = (descending)

@@ -31,6 +31,8 @@ struct OpenVault {
 /// The whole app. Case data lives only inside `Screen::Open` and is dropped on lock.
 pub struct CasevaultApp {
     config: VaultConfig,
+    /// Where "Open the demo vault" creates and opens it.
+    demo_dir: std::path::PathBuf,
     screen: Screen,
     form: StartForm,
     error: Option<String>,
@@ -40,12 +42,22 @@ impl CasevaultApp {
     /// The app, with the bundled fonts installed in `ctx`.
     pub fn new(ctx: &egui::Context, config: VaultConfig) -> Self {
         super::fonts::install(ctx);
+        let demo_dir = crate::vault::project_dirs()
+            .map(|dirs| dirs.data_dir().join("demo vault"))
+            .unwrap_or_else(|| std::path::PathBuf::from("Casevault demo vault"));
         Self {
             config,
+            demo_dir,
             screen: Screen::Start,
             form: StartForm::with_default_folder(),
             error: None,
         }
+    }
+
+    /// Puts the demo vault somewhere else (tests keep it in a temp folder).
+    pub fn with_demo_dir(mut self, dir: std::path::PathBuf) -> Self {
+        self.demo_dir = dir;
+        self
     }
 
     /// True while a vault is unlocked.
@@ -71,9 +83,7 @@ impl CasevaultApp {
                 self.start_opening(Job::Create, dir, passphrase, ctx)
             }
             Command::OpenDemo => {
-                let dir = crate::vault::project_dirs()
-                    .map(|dirs| dirs.data_dir().join("demo vault"))
-                    .unwrap_or_else(|| std::path::PathBuf::from("Casevault demo vault"));
+                let dir = self.demo_dir.clone();
                 let passphrase =
                     age::secrecy::SecretString::from(crate::demo::DEMO_PASSPHRASE.to_string());
                 self.start_opening(Job::Demo, dir, passphrase, ctx);

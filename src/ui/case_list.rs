@@ -148,9 +148,9 @@ pub fn case_list(
         .striped(true)
         .column(Column::initial(150.0).resizable(true))
         .column(Column::initial(170.0).resizable(true))
-        .column(Column::initial(240.0).resizable(true).clip(true))
-        .column(Column::initial(200.0).resizable(true).clip(true))
-        .column(Column::initial(90.0))
+        .column(Column::initial(210.0).resizable(true).clip(true))
+        .column(Column::initial(190.0).resizable(true).clip(true))
+        .column(Column::initial(70.0))
         .column(Column::remainder())
         .header(24.0, |mut header| {
             for (column, text) in [
@@ -163,12 +163,12 @@ pub fn case_list(
             ] {
                 header.col(|ui| match column {
                     Some(sort) => {
-                        let arrow = if state.sort == sort {
-                            if state.descending { " ▼" } else { " ▲" }
-                        } else {
-                            ""
+                        let order = match (state.sort == sort, state.descending) {
+                            (false, _) => String::new(),
+                            (true, false) => format!(" {}", tr!("sort-ascending")),
+                            (true, true) => format!(" {}", tr!("sort-descending")),
                         };
-                        if ui.button(format!("{text}{arrow}")).clicked() {
+                        if ui.button(format!("{text}{order}")).clicked() {
                             sort_clicked = Some(sort);
                         }
                     }
@@ -193,10 +193,10 @@ pub fn case_list(
                     ui.label(status);
                 });
                 table_row.col(|ui| {
-                    ui.label(&summary.missing_person);
+                    ui.add(egui::Label::new(&summary.missing_person).truncate());
                 });
                 table_row.col(|ui| {
-                    ui.label(&summary.applicant);
+                    ui.add(egui::Label::new(&summary.applicant).truncate());
                 });
                 table_row.col(|ui| {
                     ui.label(format!(

@@ -40,13 +40,13 @@ pub fn show(ui: &mut Ui, case: &mut Case, view: &mut ViewState, context: &Contex
     let readiness = assess(case);
     for check in &readiness.checks {
         ui.horizontal(|ui| {
-            let mark = if check.met { "✔" } else { "✘" };
-            let color = if check.met {
-                ui.visuals().text_color()
+            let (mark, color) = if check.met {
+                (tr!("check-met"), ui.visuals().text_color())
             } else {
-                ui.visuals().warn_fg_color
+                (tr!("check-unmet"), ui.visuals().warn_fg_color)
             };
-            ui.colored_label(color, format!("{mark} {}", check.rule.label()));
+            ui.colored_label(color, egui::RichText::new(mark).strong());
+            ui.colored_label(color, check.rule.label());
             if !check.met && ui.small_button(tr!("overview-fix")).clicked() {
                 view.go_to(check.fix_at);
             }

@@ -1,0 +1,138 @@
+//! The case workspace driven as a user would (egui_kittest through the accessibility tree):
+//! open the demo vault, search in every script, create a case with people named in several
+//! scripts and a relationship, watch the checklist and the autosave, lock, unlock, find it again.
+//! Names in Cyrillic, Chinese and Arabic script are on screen, so a missing glyph fails the test.
+
+use std::time::{Duration, Instant};
+
+use casevault::ui::CasevaultApp;
+use casevault::vault::VaultConfig;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+type AppHarness = Harness<'static, CasevaultApp>;
+
+fn click(harness: &mut AppHarness, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+fn replace_text(harness: &mut AppHarness, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}
+
+fn wait_until_open(harness: &mut AppHarness) {
+    harness.step();
+    harness.step();
+    let started = Instant::now();
+    while !harness.state().is_unlocked() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the vault did not open"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run();
+}
+
+/// True when the list's counter reads exactly `text` ("3 of 30 cases").
+fn shows(harness: &AppHarness, text: &str) -> bool {
+    harness.query_by_label(text).is_some()
+}
+
+#[test]
+fn search_create_and_find_cases_in_every_script() {
+    let dir = tempfile::tempdir().expect("temp");
+    let config = VaultConfig {
+        state_dir: dir.path().join("state"),
+        kdf_log_n: 10,
+        ..VaultConfig::default()
+    };
+    let demo_dir = dir.path().join("demo");
+    let mut harness: AppHarness = Harness::builder()
+        .with_size(egui::vec2(1200.0, 900.0))
+        .build_eframe(move |cc| CasevaultApp::new(&cc.egui_ctx, config).with_demo_dir(demo_dir));
+    harness.run();
+    harness.get_by_label("Open the demo vault").click();
+    wait_until_open(&mut harness);
+    assert!(shows(&harness, "30 of 30 cases"));
+
+    for query in ["努尔兰", "نۇرلان", "Нұрлан", "NURLAN"] {
+        replace_text(&mut harness, "Search", query);
+        assert!(
+            harness.query_by_label_contains(" of 30 cases").is_some(),
+            "{query}"
+        );
+        assert!(!shows(&harness, "0 of 30 cases"), "{query} finds something");
+        assert!(
+            !shows(&harness, "30 of 30 cases"),
+            "{query} narrows the list"
+        );
+    }
+    replace_text(&mut harness, "Search", "DEMO-2024-0001");
+    assert!(shows(&harness, "1 of 30 cases"));
+    click(&mut harness, "DEMO-2024-0001");
+    click(&mut harness, "People");
+    harness.get_by_label_contains("Сейітқызы").click();
+    harness.run();
+    assert!(
+        harness
+            .query_all_by_value("艾格里木·赛依提")
+            .next()
+            .is_some(),
+        "the Chinese name is shown"
+    );
+    click(&mut harness, "Back to the cases");
+
+    replace_text(&mut harness, "Search", "");
+    click(&mut harness, "New case");
+    click(&mut harness, "People");
+    click(&mut harness, "Add person");
+    harness.get_by_label("Missing person").click();
+    harness.run();
+    click(&mut harness, "Add a name");
+    replace_text(&mut harness, "Name", "古丽巴哈尔 گۈلباھار");
+    click(&mut harness, "Add person");
+    harness.get_by_label("Applicant").click();
+    harness.run();
+    click(&mut harness, "Add a name");
+    replace_text(&mut harness, "Name", "Гүлбахар Ермекқызы");
+    click(&mut harness, "Relationships");
+    click(&mut harness, "Add a relationship");
+    assert!(harness.query_by_label("Proof: Unproven").is_some());
+    click(&mut harness, "Overview");
+    let done = harness.query_all_by_label("Done").count();
+    assert_eq!(done, 1, "only 'applicant and missing person' is met");
+
+    // Autosave after a pause, with its indicator.
+    let started = Instant::now();
+    while harness.query_by_label("Saved").is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "autosave did not happen"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        harness.step();
+    }
+    click(&mut harness, "Back to the cases");
+    assert!(shows(&harness, "31 of 31 cases"));
+    replace_text(&mut harness, "Search", "گۈلباھار");
+    assert!(shows(&harness, "1 of 31 cases"));
+
+    click(&mut harness, "Lock");
+    assert!(!harness.state().is_unlocked());
+    replace_text(&mut harness, "Passphrase", casevault::demo::DEMO_PASSPHRASE);
+    harness.get_by_label("Unlock").click();
+    wait_until_open(&mut harness);
+    replace_text(&mut harness, "Search", "古丽巴哈尔");
+    assert!(
+        shows(&harness, "1 of 31 cases"),
+        "found again after lock and unlock"
+    );
+}
