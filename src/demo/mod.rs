@@ -48,7 +48,8 @@ pub fn create_demo_vault(
 
 /// A person's names in four scripts, from the name tables.
 fn names_of(given: usize, family: usize, female: bool) -> Vec<PersonName> {
-    let g = &GIVEN[given % GIVEN.len()];
+    // The table alternates male and female given names.
+    let g = &GIVEN[2 * (given % (GIVEN.len() / 2)) + usize::from(female)];
     let f = &FAMILY[family % FAMILY.len()];
     let (cyr_family, lat_family) = if female {
         (f.cyrillic_f, f.latin_f)

@@ -29,6 +29,9 @@ pub fn show(ui: &mut Ui, case: &mut Case, view: &mut ViewState, context: &Contex
         }
     });
     ui.separator();
+    if view.document.is_none() {
+        view.document = case.documents.first().map(|item| item.id);
+    }
     let Some(index) = view
         .document
         .and_then(|id| case.documents.iter().position(|d| d.id == id))

@@ -35,6 +35,9 @@ pub fn show(ui: &mut Ui, case: &mut Case, view: &mut ViewState) {
         }
     });
     ui.separator();
+    if view.person.is_none() {
+        view.person = case.people.first().map(|item| item.id);
+    }
     let Some(index) = view
         .person
         .and_then(|id| case.people.iter().position(|p| p.id == id))
