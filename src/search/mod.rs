@@ -13,10 +13,26 @@ pub fn fold(text: &str) -> String {
         .join(" ")
 }
 
+/// The text a case is searched in: its number, names and ID numbers, folded, one per line.
+/// Computed once per case (when the list is built or the case saved), not per keystroke.
+pub fn haystack(summary: &CaseSummary) -> String {
+    let mut text = summary.number.to_lowercase();
+    for name in &summary.names {
+        text.push('\n');
+        text.push_str(&fold(name));
+    }
+    for id in &summary.id_numbers {
+        text.push('\n');
+        text.push_str(&normalise_id(id).to_lowercase());
+    }
+    text
+}
+
 /// A parsed query: its words, each of which must match somewhere in the case.
 #[derive(Debug, Clone, Default)]
 pub struct Query {
-    words: Vec<String>,
+    /// Each word, and the same word as an ID number would be written (no spaces or dashes).
+    words: Vec<(String, String)>,
 }
 
 impl Query {
@@ -25,7 +41,7 @@ impl Query {
             words: fold(text)
                 .split(' ')
                 .filter(|w| !w.is_empty())
-                .map(str::to_string)
+                .map(|w| (w.to_string(), normalise_id(w).to_lowercase()))
                 .collect(),
         }
     }
@@ -34,25 +50,16 @@ impl Query {
         self.words.is_empty()
     }
 
+    /// True when every word of the query is found in a case's `haystack`.
+    pub fn matches_text(&self, haystack: &str) -> bool {
+        self.words.iter().all(|(word, as_id)| {
+            haystack.contains(word.as_str()) || haystack.contains(as_id.as_str())
+        })
+    }
+
     /// True when every word of the query is found in the case's number, a name or an ID number.
     pub fn matches(&self, summary: &CaseSummary) -> bool {
-        if self.words.is_empty() {
-            return true;
-        }
-        let names: Vec<String> = summary.names.iter().map(|n| fold(n)).collect();
-        let ids: Vec<String> = summary
-            .id_numbers
-            .iter()
-            .map(|i| normalise_id(i).to_lowercase())
-            .collect();
-        let number = summary.number.to_lowercase();
-        self.words.iter().all(|word| {
-            number.contains(word.as_str())
-                || names.iter().any(|n| n.contains(word.as_str()))
-                || ids
-                    .iter()
-                    .any(|i| i.contains(&normalise_id(word).to_lowercase()))
-        })
+        self.is_empty() || self.matches_text(&haystack(summary))
     }
 }
 

@@ -218,13 +218,11 @@ impl CasevaultApp {
         if open.session.has_unsaved_changes() {
             ctx.request_repaint_after(super::session::AUTOSAVE_DELAY);
         }
-        let idle_limit =
-            Duration::from_secs(u64::from(open.session.settings.idle_lock_minutes.max(1)) * 60);
-        let idle = now.duration_since(open.session.last_activity);
-        if idle >= idle_limit {
+        if open.session.idle_lock_due(now) {
             self.lock(ctx);
         } else {
-            ctx.request_repaint_after(idle_limit - idle);
+            let idle = now.duration_since(open.session.last_activity);
+            ctx.request_repaint_after(open.session.idle_limit().saturating_sub(idle));
         }
     }
 }

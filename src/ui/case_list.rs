@@ -50,7 +50,7 @@ impl CaseListState {
                 .enumerate()
                 .filter(|(_, row)| status_key.is_none_or(|key| row.summary.status == key))
                 .filter(|(_, row)| !self.overdue_only || row.summary.follow_up_overdue(today))
-                .filter(|(_, row)| query.matches(&row.summary))
+                .filter(|(_, row)| query.matches_text(&row.search_text))
                 .map(|(i, _)| i)
                 .collect();
             let status_rank = |row: &CaseRow| {

@@ -2,7 +2,7 @@
 //! vault. Slow work (the KDF) runs on a named worker thread; the UI only polls for the result.
 
 mod app;
-mod case_list;
+pub mod case_list;
 mod case_view;
 mod commands;
 pub mod fonts;

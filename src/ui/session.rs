@@ -45,6 +45,19 @@ impl Default for Settings {
 pub struct CaseRow {
     pub id: RecordId,
     pub summary: CaseSummary,
+    /// What search matches against (see `search::haystack`).
+    pub search_text: String,
+}
+
+impl CaseRow {
+    pub fn new(id: RecordId, summary: CaseSummary) -> Self {
+        let search_text = crate::search::haystack(&summary);
+        Self {
+            id,
+            summary,
+            search_text,
+        }
+    }
 }
 
 /// Where the last save of the open case stands.
@@ -108,9 +121,11 @@ impl Session {
             .vault
             .records()
             .filter(|(_, entry)| entry.kind == CASE_KIND)
-            .map(|(id, entry)| CaseRow {
-                id: *id,
-                summary: CaseSummary::from_stored(entry.summary.as_deref()).unwrap_or_default(),
+            .map(|(id, entry)| {
+                CaseRow::new(
+                    *id,
+                    CaseSummary::from_stored(entry.summary.as_deref()).unwrap_or_default(),
+                )
             })
             .collect();
     }
@@ -193,6 +208,16 @@ impl Session {
         }
     }
 
+    /// True when the vault has been idle for the configured time and should lock.
+    pub fn idle_lock_due(&self, now: Instant) -> bool {
+        now.duration_since(self.last_activity) >= self.idle_limit()
+    }
+
+    /// How long the vault may stay idle.
+    pub fn idle_limit(&self) -> Duration {
+        Duration::from_secs(u64::from(self.settings.idle_lock_minutes.max(1)) * 60)
+    }
+
     /// True when the open case has changes that are not saved.
     pub fn has_unsaved_changes(&self) -> bool {
         self.editor.as_ref().is_some_and(|e| e.draft != e.saved)
@@ -222,8 +247,8 @@ impl Session {
         })?;
         let id = record_id(case.id);
         match self.rows.iter_mut().find(|r| r.id == id) {
-            Some(row) => row.summary = summary,
-            None => self.rows.push(CaseRow { id, summary }),
+            Some(row) => *row = CaseRow::new(id, summary),
+            None => self.rows.push(CaseRow::new(id, summary)),
         }
         Ok(())
     }
