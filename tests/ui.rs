@@ -48,9 +48,11 @@ fn create_lock_and_unlock_a_vault_from_the_window() {
         kdf_log_n: casevault::vault::KDF_LOG_N,
         ..VaultConfig::default()
     };
+    let recent = dir.path().join("recent-vaults.ron");
+    let recent_file = recent.clone();
     let mut harness: AppHarness = Harness::builder()
         .with_size(egui::vec2(1000.0, 700.0))
-        .build_eframe(move |cc| CasevaultApp::new(&cc.egui_ctx, config));
+        .build_eframe(move |cc| CasevaultApp::new(&cc.egui_ctx, config).with_recent_file(recent));
     harness.run();
 
     let path = vault_dir.display().to_string();
@@ -100,6 +102,10 @@ fn create_lock_and_unlock_a_vault_from_the_window() {
     harness.get_by_label("Lock").click();
     harness.run();
     assert!(!harness.state().is_unlocked(), "locked");
+    assert!(
+        harness.query_by_label("Recent:").is_some(),
+        "the vault is offered among recent ones"
+    );
 
     assert_eq!(
         harness.get_by_label("Vault folder").value().as_deref(),
@@ -133,4 +139,6 @@ fn create_lock_and_unlock_a_vault_from_the_window() {
             )
             .is_none()
     );
+    let remembered = std::fs::read_to_string(&recent_file).expect("recent vaults remembered");
+    assert!(remembered.contains("Бюро vault"), "{remembered}");
 }

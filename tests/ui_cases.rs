@@ -55,9 +55,14 @@ fn search_create_and_find_cases_in_every_script() {
         ..VaultConfig::default()
     };
     let demo_dir = dir.path().join("demo");
+    let recent = dir.path().join("recent-vaults.ron");
     let mut harness: AppHarness = Harness::builder()
         .with_size(egui::vec2(1200.0, 900.0))
-        .build_eframe(move |cc| CasevaultApp::new(&cc.egui_ctx, config).with_demo_dir(demo_dir));
+        .build_eframe(move |cc| {
+            CasevaultApp::new(&cc.egui_ctx, config)
+                .with_demo_dir(demo_dir)
+                .with_recent_file(recent)
+        });
     harness.run();
     harness.get_by_label("Open the demo vault").click();
     wait_until_open(&mut harness);

@@ -52,6 +52,10 @@ fn crash_child_writer() {
     .expect("child unlock");
     let round: u64 = rand::rng().random();
     let mut out = std::io::stdout().lock();
+    // The parent starts its random kill timer from here, not from process start (a debug test
+    // binary takes a while to start, and that time must not eat the window for saves).
+    writeln!(out, "ready").expect("stdout");
+    out.flush().expect("flush");
     for n in 0u64.. {
         let id = RecordId::new_random();
         let mut blobs: Vec<ObjectId> = Vec::new();
@@ -104,18 +108,24 @@ fn saves_that_reported_success_survive_sigkill() {
             .spawn()
             .expect("spawn child");
         let stdout = child.stdout.take().expect("stdout");
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
         let reader = std::thread::spawn(move || {
             let mut lines = Vec::new();
             for line in BufReader::new(stdout).lines() {
                 let Ok(line) = line else { break };
-                if let Some(rest) = line.strip_prefix("saved ") {
+                if line.ends_with("ready") {
+                    ready_tx.send(()).ok();
+                } else if let Some(rest) = line.strip_prefix("saved ") {
                     let (id, value) = rest.split_once(' ').expect("id and value");
                     lines.push((RecordId(id.parse().expect("uuid")), value.to_string()));
                 }
             }
             lines
         });
-        std::thread::sleep(Duration::from_millis(rng.random_range(5..120)));
+        ready_rx
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("round {round}: the child never opened the vault"));
+        std::thread::sleep(Duration::from_millis(rng.random_range(10..300)));
         child.kill().expect("SIGKILL");
         child.wait().expect("reap");
         acknowledged.extend(reader.join().expect("reader"));

@@ -402,3 +402,5 @@ check-met = Done
 check-unmet = Missing
 sort-ascending = (ascending)
 sort-descending = (descending)
+start-recent = Recent:
+recent-not-saved = The list of recent vaults could not be saved ({ $cause }); the vault itself is fine.

@@ -33,6 +33,8 @@ pub struct CasevaultApp {
     config: VaultConfig,
     /// Where "Open the demo vault" creates and opens it.
     demo_dir: std::path::PathBuf,
+    /// Where the recently opened folders are remembered.
+    recent_file: Option<std::path::PathBuf>,
     screen: Screen,
     form: StartForm,
     error: Option<String>,
@@ -45,11 +47,13 @@ impl CasevaultApp {
         let demo_dir = crate::vault::project_dirs()
             .map(|dirs| dirs.data_dir().join("demo vault"))
             .unwrap_or_else(|| std::path::PathBuf::from("Casevault demo vault"));
+        let recent_file = super::recent::default_file();
         Self {
             config,
             demo_dir,
+            form: StartForm::with_default_folder(super::recent::load(recent_file.as_deref())),
+            recent_file,
             screen: Screen::Start,
-            form: StartForm::with_default_folder(),
             error: None,
         }
     }
@@ -57,6 +61,13 @@ impl CasevaultApp {
     /// Puts the demo vault somewhere else (tests keep it in a temp folder).
     pub fn with_demo_dir(mut self, dir: std::path::PathBuf) -> Self {
         self.demo_dir = dir;
+        self
+    }
+
+    /// Keeps the list of recent vaults in `file` instead of the user's config folder (tests).
+    pub fn with_recent_file(mut self, file: std::path::PathBuf) -> Self {
+        self.form = StartForm::with_default_folder(super::recent::load(Some(&file)));
+        self.recent_file = Some(file);
         self
     }
 
@@ -190,6 +201,13 @@ impl CasevaultApp {
         match pending.poll() {
             None => ctx.request_repaint_after(Duration::from_millis(50)),
             Some(Ok(vault)) => {
+                if let Err(err) = super::recent::remember(
+                    &mut self.form.recent,
+                    vault.path(),
+                    self.recent_file.as_deref(),
+                ) {
+                    self.error = Some(tr!("recent-not-saved", cause = err.kind().to_string()));
+                }
                 self.screen = Screen::Open(Box::new(OpenVault {
                     session: Session::new(vault),
                     list: CaseListState::default(),

@@ -13,6 +13,8 @@ use crate::vault::{VaultError, passphrase};
 /// The start screen's form fields. Passphrases are wiped as soon as they are submitted.
 #[derive(Default)]
 pub struct StartForm {
+    /// Recently opened vault folders, most recent first.
+    pub recent: Vec<std::path::PathBuf>,
     pub open_dir: String,
     pub open_passphrase: String,
     pub new_dir: String,
@@ -21,10 +23,16 @@ pub struct StartForm {
 }
 
 impl StartForm {
-    /// An empty form whose "new vault" folder is a fresh one under the user's data directory.
-    pub fn with_default_folder() -> Self {
+    /// An empty form whose "new vault" folder is a fresh one under the user's data directory,
+    /// and whose "open" folder is the most recent one.
+    pub fn with_default_folder(recent: Vec<std::path::PathBuf>) -> Self {
         let mut form = Self::default();
         form.new_dir = default_new_vault_dir().display().to_string();
+        form.open_dir = recent
+            .first()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        form.recent = recent;
         form
     }
 
@@ -65,6 +73,16 @@ pub fn start(ui: &mut Ui, form: &mut StartForm) -> Vec<Command> {
 
     ui.group(|ui| {
         ui.heading(tr!("start-open-heading"));
+        if !form.recent.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(tr!("start-recent"));
+                for dir in form.recent.clone() {
+                    if ui.button(dir.display().to_string()).clicked() {
+                        form.open_dir = dir.display().to_string();
+                    }
+                }
+            });
+        }
         labelled_text(ui, &tr!("start-vault-folder"), &mut form.open_dir, false);
         let pass = labelled_text(
             ui,

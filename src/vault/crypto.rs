@@ -18,6 +18,8 @@ type PlainBlock = Zeroizing<Vec<u8>>;
 
 /// Size of the blocks passed between the pipeline's threads.
 const BLOCK: usize = 1 << 20;
+/// Size of the first plaintext block read (a whole record, usually).
+const FIRST_BLOCK: usize = 64 << 10;
 /// Blocks in flight per channel: bounds memory to a few MiB for any input size.
 const IN_FLIGHT: usize = 4;
 
@@ -76,8 +78,11 @@ fn encrypt_blocks(
             .map_err(|_| io::Error::other("age refused the vault recipient"))?;
     let mut stream = encryptor.wrap_output(ChannelWriter::new(cipher_tx))?;
     let mut size = 0u64;
+    // Start small: most objects are records of a few KiB, and every block is wiped after use.
+    let mut block_size = FIRST_BLOCK;
     loop {
-        let mut block = Zeroizing::new(vec![0u8; BLOCK]);
+        let mut block = Zeroizing::new(vec![0u8; block_size]);
+        block_size = BLOCK;
         let filled = read_full(input, &mut block).map_err(SourceReadError::wrap)?;
         if filled == 0 {
             break;
