@@ -151,6 +151,20 @@ fn demo_creates_a_vault_that_list_shows_and_searches_in_every_script() {
     );
     let pass = write(&home.join("pass"), casevault::demo::DEMO_PASSPHRASE);
 
+    // The demo's documents carry generated scans: stored, referenced and intact.
+    let out = casevault(home, &["verify", &vault_arg, "--passphrase-file", &pass]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(report.contains("The vault is intact."), "{report}");
+    let objects: u32 = report
+        .split(" journal entries, ")
+        .nth(1)
+        .and_then(|rest| rest.split(" checkpoints and ").nth(1))
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("object count in the report");
+    assert!(objects > 90, "30 records plus about 90 scans: {objects}");
+
     let out = casevault(home, &["list", &vault_arg, "--passphrase-file", &pass]);
     assert!(out.status.success(), "{}", stderr(&out));
     let listing = String::from_utf8_lossy(&out.stdout).into_owned();

@@ -404,3 +404,4 @@ sort-ascending = (ascending)
 sort-descending = (descending)
 start-recent = Recent:
 recent-not-saved = The list of recent vaults could not be saved ({ $cause }); the vault itself is fine.
+settings-minutes-suffix = {" "}min

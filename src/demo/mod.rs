@@ -4,6 +4,7 @@
 //! combined with invented family names, dates, places and numbers.
 
 mod names;
+mod scan;
 
 use std::path::Path;
 
@@ -25,6 +26,9 @@ pub const DEMO_PASSPHRASE: &str = "fictional demo cases only";
 /// How many cases the demo vault holds.
 pub const DEMO_CASES: usize = 30;
 
+/// When the demo's scans were "imported".
+const IMPORTED_AT: &str = "2026-02-10T10:00:00Z";
+
 /// The lawyer who "did" everything in the demo.
 const DEMO_LAWYER: &str = "Demo Lawyer";
 
@@ -35,15 +39,56 @@ pub fn create_demo_vault(
     config: &VaultConfig,
 ) -> Result<Vault, VaultError> {
     let mut vault = Vault::create(dir, passphrase, config)?;
-    let cases: Vec<Case> = (0..DEMO_CASES).map(demo_case).collect();
-    vault.put_records(cases.iter().map(|case| RecordWrite {
+    let mut cases: Vec<Case> = (0..DEMO_CASES).map(demo_case).collect();
+    let mut blobs = Vec::new();
+    for (n, case) in cases.iter_mut().enumerate() {
+        blobs.push(attach_scans(&mut vault, case, n)?);
+    }
+    vault.put_records(cases.iter().zip(blobs).map(|(case, blobs)| RecordWrite {
         id: RecordId(case.id.0),
         kind: CASE_KIND,
         value: case,
         summary: Some(CaseSummary::of(case).to_stored()),
-        blobs: vec![],
+        blobs,
     }))?;
     Ok(vault)
+}
+
+/// Gives every document of a demo case a generated page image, stored as an encrypted blob and
+/// recorded in the custody log with its SHA-256, as a real import would.
+fn attach_scans(
+    vault: &mut Vault,
+    case: &mut Case,
+    n: usize,
+) -> Result<Vec<crate::vault::ObjectId>, VaultError> {
+    let mut objects = Vec::new();
+    for (d, document) in case.documents.iter_mut().enumerate() {
+        let png = scan::page(n * 7 + d, &document.title);
+        let stored = vault.put_blob(&mut png.as_slice())?;
+        let name = format!("{}-{}.png", case.number, d + 1);
+        case.custody.append(
+            IMPORTED_AT,
+            DEMO_LAWYER,
+            CustodyAction::Imported,
+            &stored.sha256,
+            &name,
+        );
+        document.files.push(crate::model::DocumentFile {
+            blob: stored.object.to_string(),
+            sha256: stored.sha256,
+            size: stored.size,
+            media_type: "image/png".into(),
+            original_name: name,
+            role: crate::model::FileRole::Original,
+            parent: None,
+            pages: 1,
+            thumbnail: None,
+            imported_on: IMPORTED_AT.into(),
+            imported_by: DEMO_LAWYER.into(),
+        });
+        objects.push(stored.object);
+    }
+    Ok(objects)
 }
 
 /// A person's names in four scripts, from the name tables.
@@ -277,15 +322,6 @@ pub fn demo_case(n: usize) -> Case {
             assessed_by: DEMO_LAWYER.into(),
             assessed_on: "2026-02-11".into(),
         });
-    }
-    for document in [&certificate, &hukou] {
-        case.custody.append(
-            "2026-02-10T10:00:00Z",
-            DEMO_LAWYER,
-            CustodyAction::Imported,
-            &format!("{:064x}", n * 1000 + documents.len()),
-            &document.title,
-        );
     }
     documents.push(certificate);
     documents.push(hukou);

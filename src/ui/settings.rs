@@ -18,7 +18,7 @@ pub fn show(ui: &mut Ui, draft: &mut Settings) -> Vec<Command> {
         ui.add(
             egui::DragValue::new(&mut draft.idle_lock_minutes)
                 .range(1..=240)
-                .suffix(" min"),
+                .suffix(tr!("settings-minutes-suffix")),
         )
         .labelled_by(label.id);
     });
