@@ -153,7 +153,11 @@ fn demo_creates_a_vault_that_list_shows_and_searches_in_every_script() {
 
     // The demo's documents carry generated scans: stored, referenced and intact.
     let out = casevault(home, &["verify", &vault_arg, "--passphrase-file", &pass]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let report = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(report.contains("The vault is intact."), "{report}");
     let objects: u32 = report

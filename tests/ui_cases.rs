@@ -110,6 +110,20 @@ fn search_create_and_find_cases_in_every_script() {
     click(&mut harness, "Add a relationship");
     assert!(harness.query_by_label("Proof: Unproven").is_some());
     click(&mut harness, "Overview");
+    click(&mut harness, "Status");
+    click(&mut harness, "Gathering documents");
+    replace_text(
+        &mut harness,
+        "Reason for the change",
+        "birth certificate promised",
+    );
+    click(&mut harness, "Change status");
+    assert!(
+        harness
+            .query_by_label_contains("from Intake to Gathering documents")
+            .is_some(),
+        "the change is in the history"
+    );
     let done = harness.query_all_by_label("Done").count();
     assert_eq!(done, 1, "only 'applicant and missing person' is met");
 

@@ -12,7 +12,7 @@ use crate::ui::session::now_text;
 use crate::ui::widgets::{text_area, text_field};
 
 pub fn show(ui: &mut Ui, case: &mut Case, view: &mut ViewState, context: &Context<'_>) {
-    ui.heading(tr!("overview-status"));
+    ui.heading(tr!("overview-status-heading"));
     let mut next_status = view.pending_status.unwrap_or(case.status);
     picker(ui, "status", &tr!("overview-status"), &mut next_status);
     view.pending_status = (next_status != case.status).then_some(next_status);
