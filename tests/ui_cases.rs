@@ -153,3 +153,53 @@ fn search_create_and_find_cases_in_every_script() {
         "found again after lock and unlock"
     );
 }
+
+#[test]
+fn a_failed_save_shows_in_the_window_and_retry_saves_it() {
+    let dir = tempfile::tempdir().expect("temp");
+    let faults = casevault::vault::FaultyStorage::new();
+    let config = VaultConfig {
+        state_dir: dir.path().join("state"),
+        kdf_log_n: 10,
+        storage: std::sync::Arc::new(casevault::vault::FaultyHandle(std::sync::Arc::clone(
+            &faults,
+        ))),
+    };
+    let demo_dir = dir.path().join("demo");
+    let recent = dir.path().join("recent-vaults.ron");
+    let mut harness: AppHarness = Harness::builder()
+        .with_size(egui::vec2(1200.0, 900.0))
+        .build_eframe(move |cc| {
+            CasevaultApp::new(&cc.egui_ctx, config)
+                .with_demo_dir(demo_dir)
+                .with_recent_file(recent)
+        });
+    harness.run();
+    harness.get_by_label("Open the demo vault").click();
+    wait_until_open(&mut harness);
+    click(&mut harness, "New case");
+    faults.set_disk_space(0);
+    replace_text(
+        &mut harness,
+        "Risk notes",
+        "Relatives in Ghulja were questioned last week.",
+    );
+    let started = Instant::now();
+    while harness.query_by_label_contains("Not saved").is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the failure is not shown"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        harness.step();
+    }
+    assert!(harness.query_by_label_contains("disk is full").is_some());
+    faults.free_disk_space();
+    click(&mut harness, "Retry");
+    assert!(
+        harness.query_by_label("Saved").is_some(),
+        "Retry saved the edit"
+    );
+    click(&mut harness, "Back to the cases");
+    assert!(shows(&harness, "31 of 31 cases"));
+}
