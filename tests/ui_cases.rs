@@ -41,21 +41,20 @@ fn wait_until_open(harness: &mut AppHarness) {
     harness.run();
 }
 
-/// True when the list's counter reads exactly `text` ("3 of 30 cases").
-fn shows(harness: &AppHarness, text: &str) -> bool {
-    harness.query_by_label(text).is_some()
-}
-
-#[test]
-fn search_create_and_find_cases_in_every_script() {
-    let dir = tempfile::tempdir().expect("temp");
-    let config = VaultConfig {
-        state_dir: dir.path().join("state"),
+/// The app with its vaults, local state and recent list in `dir`, opened on the demo vault.
+fn demo_harness(
+    dir: &std::path::Path,
+    storage: Option<std::sync::Arc<dyn casevault::vault::Storage>>,
+) -> AppHarness {
+    let mut config = VaultConfig {
+        state_dir: dir.join("state"),
         kdf_log_n: 10,
         ..VaultConfig::default()
     };
-    let demo_dir = dir.path().join("demo");
-    let recent = dir.path().join("recent-vaults.ron");
+    if let Some(storage) = storage {
+        config.storage = storage;
+    }
+    let (demo_dir, recent) = (dir.join("demo"), dir.join("recent-vaults.ron"));
     let mut harness: AppHarness = Harness::builder()
         .with_size(egui::vec2(1200.0, 900.0))
         .build_eframe(move |cc| {
@@ -66,6 +65,18 @@ fn search_create_and_find_cases_in_every_script() {
     harness.run();
     harness.get_by_label("Open the demo vault").click();
     wait_until_open(&mut harness);
+    harness
+}
+
+/// True when the list's counter reads exactly `text` ("3 of 30 cases").
+fn shows(harness: &AppHarness, text: &str) -> bool {
+    harness.query_by_label(text).is_some()
+}
+
+#[test]
+fn search_create_and_find_cases_in_every_script() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness = demo_harness(dir.path(), None);
     assert!(shows(&harness, "30 of 30 cases"));
 
     for query in ["努尔兰", "نۇرلان", "Нұрлан", "NURLAN"] {
@@ -158,25 +169,8 @@ fn search_create_and_find_cases_in_every_script() {
 fn a_failed_save_shows_in_the_window_and_retry_saves_it() {
     let dir = tempfile::tempdir().expect("temp");
     let faults = casevault::vault::FaultyStorage::new();
-    let config = VaultConfig {
-        state_dir: dir.path().join("state"),
-        kdf_log_n: 10,
-        storage: std::sync::Arc::new(casevault::vault::FaultyHandle(std::sync::Arc::clone(
-            &faults,
-        ))),
-    };
-    let demo_dir = dir.path().join("demo");
-    let recent = dir.path().join("recent-vaults.ron");
-    let mut harness: AppHarness = Harness::builder()
-        .with_size(egui::vec2(1200.0, 900.0))
-        .build_eframe(move |cc| {
-            CasevaultApp::new(&cc.egui_ctx, config)
-                .with_demo_dir(demo_dir)
-                .with_recent_file(recent)
-        });
-    harness.run();
-    harness.get_by_label("Open the demo vault").click();
-    wait_until_open(&mut harness);
+    let storage = casevault::vault::FaultyHandle(std::sync::Arc::clone(&faults));
+    let mut harness = demo_harness(dir.path(), Some(std::sync::Arc::new(storage)));
     click(&mut harness, "New case");
     faults.set_disk_space(0);
     replace_text(

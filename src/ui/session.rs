@@ -77,6 +77,18 @@ pub struct CaseEditor {
     pub last_edit: Instant,
 }
 
+impl CaseEditor {
+    /// An editor on a case as stored.
+    fn new(case: Case) -> Self {
+        Self {
+            saved: case.clone(),
+            draft: case,
+            save_state: SaveState::Saved,
+            last_edit: Instant::now(),
+        }
+    }
+}
+
 /// Everything that exists only while the vault is unlocked.
 pub struct Session {
     pub vault: Vault,
@@ -144,24 +156,14 @@ impl Session {
             ..Case::default()
         };
         self.store(&case)?;
-        self.editor = Some(CaseEditor {
-            saved: case.clone(),
-            draft: case,
-            save_state: SaveState::Saved,
-            last_edit: Instant::now(),
-        });
+        self.editor = Some(CaseEditor::new(case));
         Ok(())
     }
 
     /// Opens a case for editing (decrypts it).
     pub fn open_case(&mut self, id: RecordId) -> Result<(), VaultError> {
         let case: Case = self.vault.get_record(&id)?;
-        self.editor = Some(CaseEditor {
-            saved: case.clone(),
-            draft: case,
-            save_state: SaveState::Saved,
-            last_edit: Instant::now(),
-        });
+        self.editor = Some(CaseEditor::new(case));
         Ok(())
     }
 

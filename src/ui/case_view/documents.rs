@@ -5,37 +5,28 @@
 use egui::Ui;
 
 use super::relationships::{document_title, person_name};
-use super::{Context, ViewState};
+use super::{Context, ViewState, choose_item};
 use crate::model::{Case, Document, OriginalSeen};
 use crate::tr;
 use crate::ui::labels::picker;
 use crate::ui::widgets::{date_field, text_area, text_field};
 
 pub fn show(ui: &mut Ui, case: &mut Case, view: &mut ViewState, context: &Context<'_>) {
-    ui.horizontal_wrapped(|ui| {
-        for document in &case.documents {
-            let title = document_title(case, document.id);
-            if ui
-                .selectable_label(view.document == Some(document.id), title)
-                .clicked()
-            {
-                view.document = Some(document.id);
-            }
-        }
-        if ui.button(tr!("documents-add")).clicked() {
-            let document = Document::default();
-            view.document = Some(document.id);
-            case.documents.push(document);
-        }
-    });
-    ui.separator();
-    if view.document.is_none() {
-        view.document = case.documents.first().map(|item| item.id);
-    }
-    let Some(index) = view
-        .document
-        .and_then(|id| case.documents.iter().position(|d| d.id == id))
-    else {
+    let labels = case
+        .documents
+        .iter()
+        .map(|d| document_title(case, d.id))
+        .collect();
+    let chosen = choose_item(
+        ui,
+        &mut case.documents,
+        labels,
+        &mut view.document,
+        |d| d.id,
+        &tr!("documents-add"),
+        Document::default,
+    );
+    let Some(index) = chosen else {
         ui.label(tr!("documents-choose"));
         return;
     };

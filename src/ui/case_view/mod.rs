@@ -146,6 +146,37 @@ pub fn case_view(
     commands
 }
 
+/// A row of selectable items (people, documents) with an "add" button. Returns the index of the
+/// selected item — the first one when none was chosen yet — after adding a new one if asked.
+pub fn choose_item<T, Id: Copy + PartialEq>(
+    ui: &mut Ui,
+    items: &mut Vec<T>,
+    labels: Vec<String>,
+    selected: &mut Option<Id>,
+    id_of: impl Fn(&T) -> Id,
+    add_label: &str,
+    new_item: impl FnOnce() -> T,
+) -> Option<usize> {
+    ui.horizontal_wrapped(|ui| {
+        for (item, label) in items.iter().zip(labels) {
+            let id = id_of(item);
+            if ui.selectable_label(*selected == Some(id), label).clicked() {
+                *selected = Some(id);
+            }
+        }
+        if ui.button(add_label).clicked() {
+            let item = new_item();
+            *selected = Some(id_of(&item));
+            items.push(item);
+        }
+    });
+    ui.separator();
+    if selected.is_none() {
+        *selected = items.first().map(&id_of);
+    }
+    selected.and_then(|id| items.iter().position(|item| id_of(item) == id))
+}
+
 /// A small "remove" button; returns true when clicked.
 pub fn remove_button(ui: &mut Ui) -> bool {
     ui.small_button(tr!("remove")).clicked()

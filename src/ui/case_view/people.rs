@@ -4,7 +4,7 @@
 
 use egui::Ui;
 
-use super::{ViewState, remove_button};
+use super::{ViewState, choose_item, remove_button};
 use crate::model::{
     Case, Fate, Identifier, IdentifierKind, NameKind, Person, PersonName, Place, Role, Script, Sex,
     mismatches,
@@ -14,34 +14,27 @@ use crate::ui::labels::{Labelled, picker};
 use crate::ui::widgets::{date_field, text_area, text_field};
 
 pub fn show(ui: &mut Ui, case: &mut Case, view: &mut ViewState) {
-    ui.horizontal(|ui| {
-        for person in &case.people {
+    let labels = case
+        .people
+        .iter()
+        .map(|person| {
             let name = person
                 .display_name()
                 .map_or_else(|| tr!("people-unnamed"), str::to_string);
             let roles: Vec<String> = person.roles.iter().map(|r| r.label()).collect();
-            let text = format!("{name} ({})", roles.join(", "));
-            if ui
-                .selectable_label(view.person == Some(person.id), text)
-                .clicked()
-            {
-                view.person = Some(person.id);
-            }
-        }
-        if ui.button(tr!("people-add")).clicked() {
-            let person = Person::default();
-            view.person = Some(person.id);
-            case.people.push(person);
-        }
-    });
-    ui.separator();
-    if view.person.is_none() {
-        view.person = case.people.first().map(|item| item.id);
-    }
-    let Some(index) = view
-        .person
-        .and_then(|id| case.people.iter().position(|p| p.id == id))
-    else {
+            format!("{name} ({})", roles.join(", "))
+        })
+        .collect();
+    let chosen = choose_item(
+        ui,
+        &mut case.people,
+        labels,
+        &mut view.person,
+        |p| p.id,
+        &tr!("people-add"),
+        Person::default,
+    );
+    let Some(index) = chosen else {
         ui.label(tr!("people-choose"));
         return;
     };

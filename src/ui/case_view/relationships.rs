@@ -29,43 +29,26 @@ pub fn document_title(case: &Case, id: DocumentId) -> String {
     })
 }
 
-/// A combo box over the case's people.
-fn person_picker(
+/// A combo box over `(id, label)` choices; the label is its accessible name.
+fn id_picker<Id: Copy + PartialEq>(
     ui: &mut Ui,
     salt: impl std::hash::Hash + std::fmt::Debug,
     label: &str,
-    case: &Case,
-    value: &mut PersonId,
+    choices: &[(Id, String)],
+    value: &mut Id,
 ) {
     ui.horizontal(|ui| {
         let label = ui.label(label);
+        let current = choices
+            .iter()
+            .find(|(id, _)| id == value)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default();
         egui::ComboBox::from_id_salt(salt)
-            .selected_text(person_name(case, *value))
+            .selected_text(current)
             .show_ui(ui, |ui| {
-                for person in &case.people {
-                    ui.selectable_value(value, person.id, person_name(case, person.id));
-                }
-            })
-            .response
-            .labelled_by(label.id);
-    });
-}
-
-/// A combo box over the case's documents.
-fn document_picker(
-    ui: &mut Ui,
-    salt: impl std::hash::Hash + std::fmt::Debug,
-    label: &str,
-    case: &Case,
-    value: &mut DocumentId,
-) {
-    ui.horizontal(|ui| {
-        let label = ui.label(label);
-        egui::ComboBox::from_id_salt(salt)
-            .selected_text(document_title(case, *value))
-            .show_ui(ui, |ui| {
-                for document in &case.documents {
-                    ui.selectable_value(value, document.id, document_title(case, document.id));
+                for (id, text) in choices {
+                    ui.selectable_value(value, *id, text);
                 }
             })
             .response
@@ -79,17 +62,27 @@ pub fn show(ui: &mut Ui, case: &mut Case, context: &Context<'_>) {
         return;
     }
     let snapshot = case.clone();
+    let people: Vec<(PersonId, String)> = case
+        .people
+        .iter()
+        .map(|p| (p.id, person_name(case, p.id)))
+        .collect();
+    let documents: Vec<(DocumentId, String)> = case
+        .documents
+        .iter()
+        .map(|d| (d.id, document_title(case, d.id)))
+        .collect();
     let seen = |doc: DocumentId| snapshot.document_counts_as_proof(doc);
     let mut remove = None;
     for (n, relationship) in case.relationships.iter_mut().enumerate() {
         let salt = relationship.id;
         ui.group(|ui| {
             ui.horizontal(|ui| {
-                person_picker(
+                id_picker(
                     ui,
                     (salt, "from"),
                     &tr!("relationships-from"),
-                    &snapshot,
+                    &people,
                     &mut relationship.from,
                 );
                 picker(
@@ -98,11 +91,11 @@ pub fn show(ui: &mut Ui, case: &mut Case, context: &Context<'_>) {
                     &tr!("relationships-kind"),
                     &mut relationship.kind,
                 );
-                person_picker(
+                id_picker(
                     ui,
                     (salt, "to"),
                     &tr!("relationships-to"),
-                    &snapshot,
+                    &people,
                     &mut relationship.to,
                 );
                 if remove_button(ui) {
@@ -118,11 +111,11 @@ pub fn show(ui: &mut Ui, case: &mut Case, context: &Context<'_>) {
             let mut remove_evidence = None;
             for (e, evidence) in relationship.evidence.iter_mut().enumerate() {
                 ui.horizontal(|ui| {
-                    document_picker(
+                    id_picker(
                         ui,
                         (salt, "doc", e),
                         &tr!("evidence-document"),
-                        &snapshot,
+                        &documents,
                         &mut evidence.document,
                     );
                     picker(
