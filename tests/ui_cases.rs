@@ -117,6 +117,15 @@ fn search_create_and_find_cases_in_every_script() {
     harness.run();
     click(&mut harness, "Add a name");
     replace_text(&mut harness, "Name", "Гүлбахар Ермекқызы");
+    // A list field keeps what is being typed, trailing comma included.
+    replace_text(&mut harness, "Citizenships (comma-separated)", "KZ, PRC,");
+    assert_eq!(
+        harness
+            .get_by_label("Citizenships (comma-separated)")
+            .value()
+            .as_deref(),
+        Some("KZ, PRC,")
+    );
     click(&mut harness, "Relationships");
     click(&mut harness, "Add a relationship");
     assert!(harness.query_by_label("Proof: Unproven").is_some());

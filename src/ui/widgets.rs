@@ -80,6 +80,35 @@ pub fn date_field(
     changed
 }
 
+/// A field for a comma-separated list (citizenships, languages, organisations). While the user
+/// types, the text is kept as typed (a trailing comma included); the list follows it.
+pub fn list_field(
+    ui: &mut Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    label: &str,
+    items: &mut Vec<String>,
+) -> bool {
+    let id = ui.make_persistent_id(id_salt);
+    let mut text = pending_text(ui, id).unwrap_or_else(|| items.join(", "));
+    let response = labelled_text(ui, label, &mut text, false);
+    let mut changed = false;
+    if response.changed() {
+        let parsed: Vec<String> = text
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        changed = parsed != *items;
+        *items = parsed;
+        ui.data_mut(|d| d.insert_temp(id, text));
+    }
+    if response.lost_focus() {
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+    changed
+}
+
 /// A field for an exact day, or none.
 pub fn day_field(
     ui: &mut Ui,

@@ -9,7 +9,7 @@ use super::{Context, ViewState, choose_item};
 use crate::model::{Case, Document, OriginalSeen};
 use crate::tr;
 use crate::ui::labels::picker;
-use crate::ui::widgets::{date_field, text_area, text_field};
+use crate::ui::widgets::{date_field, list_field, text_area, text_field};
 
 pub fn show(ui: &mut Ui, case: &mut Case, view: &mut ViewState, context: &Context<'_>) {
     let labels = case
@@ -65,15 +65,12 @@ pub fn show(ui: &mut Ui, case: &mut Case, view: &mut ViewState, context: &Contex
         &tr!("documents-issued-on"),
         &mut document.issued_on,
     );
-    let mut languages = document.languages.join(", ");
-    if text_field(ui, &tr!("documents-languages"), &mut languages) {
-        document.languages = languages
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect();
-    }
+    list_field(
+        ui,
+        (salt, "languages"),
+        &tr!("documents-languages"),
+        &mut document.languages,
+    );
 
     ui.heading(tr!("documents-provenance"));
     text_field(

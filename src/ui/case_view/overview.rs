@@ -9,7 +9,7 @@ use crate::model::{Case, Request, assess};
 use crate::tr;
 use crate::ui::labels::{Labelled, picker};
 use crate::ui::session::now_text;
-use crate::ui::widgets::{text_area, text_field};
+use crate::ui::widgets::{list_field, text_area, text_field};
 
 pub fn show(ui: &mut Ui, case: &mut Case, view: &mut ViewState, context: &Context<'_>) {
     ui.heading(tr!("overview-status-heading"));
@@ -90,15 +90,12 @@ pub fn show(ui: &mut Ui, case: &mut Case, view: &mut ViewState, context: &Contex
         &tr!("overview-consent-publish"),
         &mut case.consent.publish,
     );
-    let mut ngos = case.consent.share_with_ngos.join(", ");
-    if text_field(ui, &tr!("overview-consent-ngos"), &mut ngos) {
-        case.consent.share_with_ngos = ngos
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect();
-    }
+    list_field(
+        ui,
+        "ngos",
+        &tr!("overview-consent-ngos"),
+        &mut case.consent.share_with_ngos,
+    );
     text_area(ui, &tr!("overview-risk-notes"), &mut case.risk_notes);
 }
 

@@ -11,7 +11,7 @@ use crate::model::{
 };
 use crate::tr;
 use crate::ui::labels::{Labelled, picker};
-use crate::ui::widgets::{date_field, text_area, text_field};
+use crate::ui::widgets::{date_field, list_field, text_area, text_field};
 
 pub fn show(ui: &mut Ui, case: &mut Case, view: &mut ViewState) {
     let labels = case
@@ -108,15 +108,12 @@ pub fn show(ui: &mut Ui, case: &mut Case, view: &mut ViewState) {
         &mut person.birth_date,
     );
     text_field(ui, &tr!("people-ethnicity"), &mut person.ethnicity);
-    let mut citizenships = person.citizenships.join(", ");
-    if text_field(ui, &tr!("people-citizenships"), &mut citizenships) {
-        person.citizenships = citizenships
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect();
-    }
+    list_field(
+        ui,
+        (salt, "citizenships"),
+        &tr!("people-citizenships"),
+        &mut person.citizenships,
+    );
 
     ui.heading(tr!("people-identifiers"));
     let mut remove = None;
