@@ -5,6 +5,7 @@ pub mod cli;
 pub mod demo;
 pub mod hardening;
 pub mod i18n;
+pub mod media;
 pub mod model;
 pub mod search;
 pub mod ui;

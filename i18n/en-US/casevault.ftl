@@ -20,6 +20,7 @@ vault-folder-not-empty = This folder already contains files; a new vault needs a
 vault-weak-passphrase = The passphrase is too weak: { $reason }
 vault-passphrase-mismatch = The two passphrases do not match.
 vault-read-only = The vault is opened read-only; close it and open it normally to make changes.
+vault-blob-too-large = The file is larger than { $limit } MiB, the limit for opening it in the app.
 vault-write-failed = Saving failed and nothing was lost; your change is kept in memory. Press Retry. (Cause: { $cause })
 vault-source-unreadable = The file being added could not be read to the end ({ $cause }); nothing was stored. Check that it is still there and readable, then try again.
 vault-read-failed = Could not read from the disk. Nothing was changed. (Cause: { $cause }): { $path }
@@ -406,3 +407,93 @@ sort-descending = (descending)
 start-recent = Recent:
 recent-not-saved = The list of recent vaults could not be saved ({ $cause }); the vault itself is fine.
 settings-minutes-suffix = {" "}min
+
+## Scans: import and previews
+import-kept-without-preview = { $name }: stored as an original without preview ({ $kind }). It is kept byte for byte; open it with another program if needed.
+import-stored-preview-failed = { $name }: the original is stored byte for byte, but it has no preview: { $reason }
+import-missing = { $name }: not found (moved or deleted before it could be read). Nothing was stored.
+import-is-folder = { $name } is a folder. Choose or drop the files inside it.
+import-empty = { $name } is empty (0 bytes). Nothing was stored.
+import-too-large = { $name } is { $size } MiB; the limit is { $limit } MiB per file. Nothing was stored.
+import-unreadable = { $name } could not be read ({ $cause }). Nothing was stored.
+import-vault = { $name } could not be stored: { $reason }
+import-cancelled = { $name }: not imported (the import was cancelled).
+preview-too-large = the image says it is { $width } × { $height } pixels, over the limit of { $limit } pixels a side.
+preview-over-memory = decoding it would need more memory than allowed (a damaged or hostile file, or an extremely large scan).
+preview-damaged = the image is damaged or incomplete.
+preview-unsupported = this kind of image (colour model or compression) cannot be previewed.
+preview-no-such-page = page { $page } cannot be read.
+preview-none = no preview for this kind of file.
+preview-timed-out = decoding took longer than { $seconds } seconds and was stopped.
+preview-crashed = the image decoder stopped on this file (it may be damaged or hostile); the app is not affected.
+preview-could-not-start = the image decoder could not be started ({ $cause }).
+cli-import-no-case = No case numbered { $number } in this vault. See `casevault list`.
+cli-import-actor = command line
+cli-import-done = Imported { $imported } of { $total } files into { $number }.
+import-not-what-name-says = { $name }: the name says it is an image, but its bytes are not any known image format (damaged, or renamed). It is stored byte for byte as an original without preview.
+scans-dialog-title = Choose scans or photos to add
+scans-thread-failed = The import could not be started (the system refused a new thread). Try again.
+scans-dialog-nothing = No files were chosen. If no dialog appeared, type or paste the file's path in the field instead.
+scans-import-cancelled = Import cancelled: { $count ->
+    [one] one file was
+   *[other] { $count } files were
+} not imported.
+scans-importing = Importing: { $done } of { $total } files done
+scans-cancelling = Cancelling after the files in progress…
+scans-cancel = Cancel import
+scans-add-to-document = Add scans to this document…
+scans-add-to-document-hint = Pages of the same paper (six hukou pages, both sides of a card) belong in one document.
+scans-add-as-new-documents = New documents from files…
+scans-add-as-new-documents-hint = Each file becomes a document of its own, titled after the file; set its kind and holders afterwards.
+scans-drop-hint = You can also drop files onto this window.
+scans-typed-path = Or type a file's path:
+scans-typed-path-hint = /home/…/scan.jpg (several: separate with ;)
+scans-typed-add-to-document = Add to this document
+scans-typed-add-as-new = Add as new documents
+scans-messages-dismiss = Dismiss these messages
+scans-no-files = No scans yet.
+scans-open-viewer = Open in the viewer
+scans-working-copy = working copy
+scans-page = Page { $page }
+scans-page-preview-on-open = Preview when opened
+scans-no-preview-card = No preview
+    { $kind }
+scans-file-facts = { $name }
+    Type: { $kind }
+    Size: { $size }
+    SHA-256: { $sha }
+    Imported by { $by } on { $on }
+relationship-label = { $from } — { $kind } — { $to }
+viewer-close = Back to the document
+viewer-previous-document = Previous document
+viewer-next-document = Next document
+viewer-previous-page = Previous page
+viewer-next-page = Next page
+viewer-page-of = Page { $page } of { $pages }
+viewer-fit = Fit
+viewer-zoom-out = Zoom out
+viewer-zoom-in = Zoom in
+viewer-turn-left = Turn left
+viewer-turn-right = Turn right
+viewer-crop = Crop
+viewer-crop-hint = Drag over the page to mark the part to keep, then save a working copy.
+viewer-save-working-copy = Save as working copy
+viewer-save-working-copy-hint = Saves the turned or cropped page as a new file of this document, linked to its original. The original is never changed.
+viewer-no-preview = This file has no preview. It is kept byte for byte; its facts are beside.
+viewer-page-failed = This page cannot be shown: { $reason }
+viewer-loading = Decrypting and decoding the page…
+viewer-working-copy-name = { $name }, page { $page }
+viewer-working-copy-turned = , turned { $degrees }°
+viewer-working-copy-cropped = , cropped
+viewer-working-copy-saved = Saved the working copy “{ $name }”; the original is unchanged.
+viewer-working-copy-failed = The working copy could not be made: { $reason }
+viewer-evidence-heading = This page as evidence
+viewer-evidence-no-relationships = Add the family relationships (Relationships tab) to link this page to them.
+viewer-evidence-relationship = Relationship
+viewer-evidence-link = Link page { $page } as evidence
+case-back-while-importing = Wait for the import to finish, or cancel it, before leaving the case.
+scans-no-case-open = Files finished importing after the case was closed; they are stored but not attached. Import them again into the case.
+scans-drop-open-case-first = Open a case first, then drop the scans onto it.
+scans-drop-into-document = Drop to add these files to the document shown
+scans-drop-as-new-documents = Drop to add each file as a new document of this case
+scans-unknown-type = unknown type

@@ -50,6 +50,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Add scans to a case of the vault in DIR: each FILE becomes a new document, or all go into
+    /// the document titled TITLE. Folders among FILE are read one level deep, in name order.
+    Import {
+        dir: PathBuf,
+        /// The case number, e.g. CASE-2026-0007.
+        #[arg(long, value_name = "NUMBER")]
+        case: String,
+        /// Put all files into this document (created if the case has none with this title).
+        #[arg(long, value_name = "TITLE")]
+        document: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Decodes one image from stdin for the app (internal: the sandboxed decode worker).
+    #[command(name = "decode-worker", hide = true)]
+    DecodeWorker,
     /// Change your passphrase for the vault in DIR.
     Passwd {
         dir: PathBuf,

@@ -2,6 +2,7 @@
 //! (besides the UI) that talks to the user. Exit code 0 on success, 1 with a one-line reason.
 
 mod args;
+mod import;
 mod secret_input;
 
 use std::io::Write;
@@ -26,6 +27,30 @@ pub fn run(command: Command) -> ExitCode {
 fn execute(command: Command) -> Result<ExitCode, String> {
     let config = VaultConfig::default();
     match command {
+        Command::DecodeWorker => Ok(crate::media::worker::serve()),
+        Command::Import {
+            dir,
+            case,
+            document,
+            passphrase_file,
+            files,
+        } => {
+            let passphrase = secret_input::existing(
+                passphrase_file.as_deref(),
+                &crate::tr!("cli-prompt-passphrase"),
+            )
+            .map_err(|e| e.to_string())?;
+            let mut vault = Vault::unlock(&dir, &passphrase, &config, Access::ReadWrite)
+                .map_err(|e| e.to_string())?;
+            import::run(
+                &mut vault,
+                &import::ImportRequest {
+                    case_number: &case,
+                    document_title: document.as_deref(),
+                    files: &files,
+                },
+            )
+        }
         Command::Init {
             dir,
             passphrase_file,

@@ -11,13 +11,12 @@ use std::path::Path;
 use age::secrecy::SecretString;
 
 use crate::model::{
-    Addressee, CASE_KIND, Case, CaseStatus, CaseSummary, Consent, CustodyAction, Day, Document,
-    DocumentKind, Event, EventId, EventKind, Evidence, Fate, FlexiDate, Identifier, IdentifierKind,
-    NameKind, Note, OriginalSeen, Person, PersonName, Place, Priority, Referral, ReferralId,
-    ReferralResponse, RelationKind, Relationship, ResponseKind, Role, Script, Sex, Stance,
-    prc_check_character,
+    Addressee, Case, CaseStatus, Consent, Day, Document, DocumentId, DocumentKind, Event, EventId,
+    EventKind, Evidence, Fate, FlexiDate, Identifier, IdentifierKind, NameKind, Note, OriginalSeen,
+    Person, PersonName, Place, Priority, Referral, ReferralId, ReferralResponse, RelationKind,
+    Relationship, ResponseKind, Role, Script, Sex, Stance, case_write, prc_check_character,
 };
-use crate::vault::{RecordId, RecordWrite, Vault, VaultConfig, VaultError};
+use crate::vault::{Vault, VaultConfig, VaultError};
 use names::{FAMILY, GIVEN};
 
 /// The demo vault's passphrase, shown on the start screen and by `casevault demo`.
@@ -40,55 +39,42 @@ pub fn create_demo_vault(
 ) -> Result<Vault, VaultError> {
     let mut vault = Vault::create(dir, passphrase, config)?;
     let mut cases: Vec<Case> = (0..DEMO_CASES).map(demo_case).collect();
-    let mut blobs = Vec::new();
     for (n, case) in cases.iter_mut().enumerate() {
-        blobs.push(attach_scans(&mut vault, case, n)?);
+        attach_scans(&mut vault, case, n)?;
     }
-    vault.put_records(cases.iter().zip(blobs).map(|(case, blobs)| RecordWrite {
-        id: RecordId(case.id.0),
-        kind: CASE_KIND,
-        value: case,
-        summary: Some(CaseSummary::of(case).to_stored()),
-        blobs,
-    }))?;
+    vault.put_records(cases.iter().map(case_write))?;
     Ok(vault)
 }
 
 /// Gives every document of a demo case a generated page image, stored as an encrypted blob and
 /// recorded in the custody log with its SHA-256, as a real import would.
-fn attach_scans(
-    vault: &mut Vault,
-    case: &mut Case,
-    n: usize,
-) -> Result<Vec<crate::vault::ObjectId>, VaultError> {
-    let mut objects = Vec::new();
-    for (d, document) in case.documents.iter_mut().enumerate() {
-        let png = scan::page(n * 7 + d, &document.title);
-        let stored = vault.put_blob(&mut png.as_slice())?;
+fn attach_scans(vault: &mut Vault, case: &mut Case, n: usize) -> Result<(), VaultError> {
+    let documents: Vec<(DocumentId, String)> = case
+        .documents
+        .iter()
+        .map(|d| (d.id, d.title.clone()))
+        .collect();
+    for (d, (document, title)) in documents.into_iter().enumerate() {
+        let page = scan::page(n * 7 + d, &title);
+        let stored = vault.put_blob(&mut page.png.as_slice())?;
+        let thumbnail = vault.put_blob(&mut page.thumbnail_jpeg.as_slice())?;
         let name = format!("{}-{}.png", case.number, d + 1);
-        case.custody.append(
-            IMPORTED_AT,
-            DEMO_LAWYER,
-            CustodyAction::Imported,
-            &stored.sha256,
-            &name,
-        );
-        document.files.push(crate::model::DocumentFile {
+        let file = crate::model::DocumentFile {
             blob: stored.object.to_string(),
             sha256: stored.sha256,
             size: stored.size,
             media_type: "image/png".into(),
-            original_name: name,
+            original_name: name.clone(),
             role: crate::model::FileRole::Original,
             parent: None,
             pages: 1,
-            thumbnail: None,
+            thumbnail: Some(thumbnail.object.to_string()),
             imported_on: IMPORTED_AT.into(),
             imported_by: DEMO_LAWYER.into(),
-        });
-        objects.push(stored.object);
+        };
+        case.attach_file(document, file, &name);
     }
-    Ok(objects)
+    Ok(())
 }
 
 /// A person's names in four scripts, from the name tables.

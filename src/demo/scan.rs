@@ -7,6 +7,7 @@ use image::{GrayImage, ImageFormat, Luma};
 
 const WIDTH: u32 = 620;
 const HEIGHT: u32 = 860;
+const THUMBNAIL_SIDE: u32 = 256;
 
 /// A small deterministic pseudo-random sequence (xorshift), so pages are stable across runs.
 struct Sequence(u64);
@@ -28,8 +29,16 @@ fn fill(image: &mut GrayImage, x: u32, y: u32, w: u32, h: u32, shade: u8) {
     }
 }
 
-/// A PNG page for document number `seed`; the title only varies its layout.
-pub fn page(seed: usize, title: &str) -> Vec<u8> {
+/// A generated page, encoded as the demo stores it.
+pub struct Page {
+    pub png: Vec<u8>,
+    /// A JPEG thumbnail, as the import makes for real scans (made here without the decode
+    /// worker: the page is generated, not untrusted).
+    pub thumbnail_jpeg: Vec<u8>,
+}
+
+/// The page for document number `seed`; the title only varies its layout.
+pub fn page(seed: usize, title: &str) -> Page {
     let mut rng = Sequence(0x9e37_79b9_7f4a_7c15 ^ (seed as u64 + 1) ^ (title.len() as u64) << 32);
     let mut image = GrayImage::from_pixel(WIDTH, HEIGHT, Luma([244]));
     // Border and title bar.
@@ -56,11 +65,22 @@ pub fn page(seed: usize, title: &str) -> Vec<u8> {
             }
         }
     }
-    let mut png = Cursor::new(Vec::new());
+    let image = image::DynamicImage::ImageLuma8(image);
+    Page {
+        png: encode(&image, ImageFormat::Png),
+        thumbnail_jpeg: encode(
+            &image.thumbnail(THUMBNAIL_SIDE, THUMBNAIL_SIDE),
+            ImageFormat::Jpeg,
+        ),
+    }
+}
+
+fn encode(image: &image::DynamicImage, format: ImageFormat) -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
     image
-        .write_to(&mut png, ImageFormat::Png)
+        .write_to(&mut out, format)
         .expect("encoding a generated image in memory cannot fail");
-    png.into_inner()
+    out.into_inner()
 }
 
 #[cfg(test)]
@@ -71,9 +91,12 @@ mod tests {
     fn pages_are_valid_pngs_that_differ_by_seed_and_repeat_by_seed() {
         let a = page(1, "Birth certificate");
         let b = page(2, "Birth certificate");
-        assert_ne!(a, b);
-        assert_eq!(a, page(1, "Birth certificate"));
-        let decoded = image::load_from_memory_with_format(&a, ImageFormat::Png).expect("png");
+        assert_ne!(a.png, b.png);
+        assert_eq!(a.png, page(1, "Birth certificate").png);
+        let decoded = image::load_from_memory_with_format(&a.png, ImageFormat::Png).expect("png");
         assert_eq!((decoded.width(), decoded.height()), (WIDTH, HEIGHT));
+        let thumb = image::load_from_memory_with_format(&a.thumbnail_jpeg, ImageFormat::Jpeg)
+            .expect("jpeg");
+        assert_eq!(thumb.height(), THUMBNAIL_SIDE);
     }
 }

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::custody::CustodyLog;
-use super::document::Document;
+use super::custody::{CustodyAction, CustodyLog};
+use super::document::{Document, DocumentFile, FileRole};
 use super::flexi_date::{Day, FlexiDate};
 use super::ids::{CaseId, DocumentId, EventId, PersonId, ReferralId};
 use super::person::{Person, Role};
@@ -296,6 +296,68 @@ impl Case {
     /// True when any referral's follow-up is overdue.
     pub fn follow_up_overdue(&self, today: Day) -> bool {
         self.referrals.iter().any(|r| r.follow_up_overdue(today))
+    }
+
+    /// Every vault object the case's files use (originals, working copies, thumbnails), as
+    /// object names; stored with the case record so that `verify` knows which case a damaged
+    /// scan belongs to.
+    pub fn file_objects(&self) -> Vec<&str> {
+        self.documents
+            .iter()
+            .flat_map(|d| &d.files)
+            .flat_map(|f| std::iter::once(f.blob.as_str()).chain(f.thumbnail.as_deref()))
+            .collect()
+    }
+
+    /// Adds a stored file to a document and records it in the custody log (imported, or
+    /// derived from its parent). Returns false, changing nothing, if the document is gone.
+    pub fn attach_file(&mut self, document: DocumentId, file: DocumentFile, details: &str) -> bool {
+        let Some(target) = self.documents.iter_mut().find(|d| d.id == document) else {
+            return false;
+        };
+        let action = match file.role {
+            FileRole::Original => CustodyAction::Imported,
+            FileRole::WorkingCopy | FileRole::Derived => CustodyAction::Derived,
+        };
+        self.custody.append(
+            &file.imported_on,
+            &file.imported_by,
+            action,
+            &file.sha256,
+            details,
+        );
+        target.files.push(file);
+        true
+    }
+
+    /// Notes in the custody log that the original of document `index` was seen: one
+    /// "verified" line per original file, naming who saw it.
+    pub fn record_original_seen(&mut self, index: usize, by: &str, at: &str) {
+        let Some(document) = self.documents.get(index) else {
+            return;
+        };
+        let originals: Vec<(String, String)> = document
+            .files
+            .iter()
+            .filter(|f| f.role == FileRole::Original)
+            .map(|f| (f.sha256.clone(), f.original_name.clone()))
+            .collect();
+        for (sha256, name) in originals {
+            let details = format!("original seen: {name}");
+            self.custody
+                .append(at, by, CustodyAction::Verified, &sha256, &details);
+        }
+    }
+
+    /// A new, empty document titled after a file, for files imported without a document.
+    pub fn add_document_for_file(&mut self, file_name: &str) -> DocumentId {
+        let document = Document {
+            title: file_name.to_string(),
+            ..Document::default()
+        };
+        let id = document.id;
+        self.documents.push(document);
+        id
     }
 
     /// The next case number for a prefix and year, after the numbers already used.

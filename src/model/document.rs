@@ -1,5 +1,5 @@
 //! Documents that prove identity and relationships: what they are, where they came from, whether
-//! the original was seen, and the metadata of their files (scans arrive with the scans issue).
+//! the original was seen, and the metadata of their files (originals, working copies, thumbnails).
 
 use serde::{Deserialize, Serialize};
 
@@ -142,7 +142,24 @@ impl Default for Document {
     }
 }
 
+/// One page of a document: the file (index into `files`) and the page in it (0-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRef {
+    pub file: usize,
+    pub page: u32,
+}
+
 impl Document {
+    /// The document's pages in order: every page of every file (a file whose pages are
+    /// unknown, such as a PDF kept without preview, counts as one).
+    pub fn pages(&self) -> Vec<PageRef> {
+        self.files
+            .iter()
+            .enumerate()
+            .flat_map(|(file, f)| (0..f.pages.max(1)).map(move |page| PageRef { file, page }))
+            .collect()
+    }
+
     /// True when the original was seen by the bureau or the document was verified: what makes
     /// it count as proof.
     pub fn counts_as_proof(&self) -> bool {

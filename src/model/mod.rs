@@ -1,5 +1,5 @@
 //! The case-file data model (DESIGN.md §3): pure data and pure functions — no I/O, no egui.
-//! Cases are stored as vault records (RON); every struct takes `#[serde(default)]` for fields
+//! Cases are stored as vault records (RON, see `record.rs`); every struct takes `#[serde(default)]` for fields
 //! added later, so older records keep loading.
 
 mod case;
@@ -10,6 +10,7 @@ mod id_numbers;
 mod ids;
 mod person;
 mod readiness;
+mod record;
 mod relationship;
 mod summary;
 
@@ -19,7 +20,7 @@ pub use case::{
 };
 pub use custody::{CustodyAction, CustodyEntry, CustodyLog};
 pub use document::{
-    Document, DocumentFile, DocumentKind, FileRole, OriginalSeen, Provenance, ReceivedAs,
+    Document, DocumentFile, DocumentKind, FileRole, OriginalSeen, PageRef, Provenance, ReceivedAs,
     Verification,
 };
 pub use flexi_date::{Day, FlexiDate, days_in_month, is_leap_year};
@@ -33,5 +34,6 @@ pub use person::{
     Script,
 };
 pub use readiness::{Check, FixAt, Readiness, Request, Rule, assess, relationship_chain};
+pub use record::{case_write, record_id};
 pub use relationship::{Evidence, ProofOverride, ProofStatus, RelationKind, Relationship, Stance};
 pub use summary::{CASE_KIND, CaseSummary};

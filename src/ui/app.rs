@@ -7,12 +7,15 @@ use egui::Ui;
 use super::case_list::{CaseListState, case_list};
 use super::case_view::{self, ViewState};
 use super::commands::Command;
+use super::scans::{FilePicker, NativeFilePicker, Scans};
 use super::screens::{self, StartForm};
-use super::session::{Session, Settings, today};
+use super::session::{Session, Settings, now_text, today};
 use super::settings;
 use super::worker::{Job, PendingOpen};
+use crate::media::{Decoder, Destination, Stamp, attach};
 use crate::tr;
 use crate::vault::VaultConfig;
+use std::sync::Arc;
 
 enum Screen {
     Start,
@@ -26,6 +29,7 @@ struct OpenVault {
     list: CaseListState,
     view: ViewState,
     settings_draft: Option<Settings>,
+    scans: Scans,
 }
 
 /// The whole app. Case data lives only inside `Screen::Open` and is dropped on lock.
@@ -38,6 +42,9 @@ pub struct CasevaultApp {
     screen: Screen,
     form: StartForm,
     error: Option<String>,
+    /// How scans are decoded (the worker process) and chosen (the native dialog).
+    decoder: Decoder,
+    picker: Arc<dyn FilePicker>,
 }
 
 impl CasevaultApp {
@@ -55,6 +62,29 @@ impl CasevaultApp {
             recent_file,
             screen: Screen::Start,
             error: None,
+            decoder: Decoder::this_program()
+                .unwrap_or_else(|_| Decoder::new(std::path::PathBuf::from("casevault"))),
+            picker: Arc::new(NativeFilePicker),
+        }
+    }
+
+    /// Decodes scans with this worker (tests and benchmarks name the built binary).
+    pub fn with_decoder(mut self, decoder: Decoder) -> Self {
+        self.decoder = decoder;
+        self
+    }
+
+    /// Chooses files with this picker instead of the native dialog (tests).
+    pub fn with_file_picker(mut self, picker: Arc<dyn FilePicker>) -> Self {
+        self.picker = picker;
+        self
+    }
+
+    /// The open viewer's state, for tests and benchmarks.
+    pub fn viewer_has_pixels(&self) -> bool {
+        match &self.screen {
+            Screen::Open(open) => open.view.viewer.as_ref().is_some_and(|v| v.has_pixels()),
+            _ => false,
         }
     }
 
@@ -101,11 +131,12 @@ impl CasevaultApp {
             }
             Command::Lock => self.lock(ctx),
             Command::DismissError => self.error = None,
-            command => self.apply_to_session(command),
+            Command::ShowError(message) => self.error = Some(message),
+            command => self.apply_to_session(command, ctx),
         }
     }
 
-    fn apply_to_session(&mut self, command: Command) {
+    fn apply_to_session(&mut self, command: Command, ctx: &egui::Context) {
         let Screen::Open(open) = &mut self.screen else {
             return;
         };
@@ -147,6 +178,24 @@ impl CasevaultApp {
                 open.settings_draft = None;
                 Ok(())
             }
+            Command::PickFiles(destination) => {
+                open.scans.pick_files(destination, ctx);
+                Ok(())
+            }
+            Command::ImportPaths(paths, destination) => {
+                let stamp = Stamp {
+                    by: open.session.settings.actor(tr!("user-unnamed")),
+                    at: now_text(),
+                };
+                open.scans.start_import(paths, destination, stamp, ctx);
+                Ok(())
+            }
+            Command::CancelImport => {
+                if let Some(job) = &open.scans.import {
+                    job.cancel();
+                }
+                Ok(())
+            }
             _ => Ok(()),
         };
         if let Err(err) = result {
@@ -158,6 +207,11 @@ impl CasevaultApp {
     /// error shown, so that nothing typed is lost.
     fn lock(&mut self, ctx: &egui::Context) {
         if let Screen::Open(open) = &mut self.screen {
+            // Files already stored go into the case before it is saved; the rest are dropped.
+            if let Some(job) = &open.scans.import {
+                job.cancel();
+            }
+            take_imported(open);
             open.session.save_open_case();
             if open.session.has_unsaved_changes() {
                 self.error = Some(tr!("lock-unsaved"));
@@ -208,11 +262,17 @@ impl CasevaultApp {
                 ) {
                     self.error = Some(tr!("recent-not-saved", cause = err.kind().to_string()));
                 }
+                let scans = Scans::new(
+                    vault.blob_store(),
+                    self.decoder.clone(),
+                    self.picker.clone(),
+                );
                 self.screen = Screen::Open(Box::new(OpenVault {
                     session: Session::new(vault),
                     list: CaseListState::default(),
                     view: ViewState::default(),
                     settings_draft: None,
+                    scans,
                 }));
             }
             Some(Err(err)) => {
@@ -231,6 +291,18 @@ impl CasevaultApp {
         let active = ctx.input(|i| !i.events.is_empty() || i.pointer.is_moving());
         if active {
             open.session.last_activity = now;
+        }
+        let picked = take_imported(open);
+        if let Some((destination, paths)) = picked {
+            let stamp = Stamp {
+                by: open.session.settings.actor(tr!("user-unnamed")),
+                at: now_text(),
+            };
+            open.scans.start_import(paths, destination, stamp, ctx);
+        }
+        if open.scans.busy() {
+            // Scans arrive from other threads; keep the progress bar moving.
+            ctx.request_repaint_after(Duration::from_millis(100));
         }
         open.session.autosave(now);
         if open.session.has_unsaved_changes() {
@@ -275,7 +347,9 @@ impl eframe::App for CasevaultApp {
                     .show(ui, |ui| screens::opening(ui, elapsed, creating));
             }
             Screen::Open(open) => {
+                commands.extend(dropped_files(&ctx, open));
                 commands.extend(open_vault_ui(ui, open));
+                drop_veil(&ctx, ui, open);
                 if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::L)) {
                     commands.push(Command::Lock);
                 }
@@ -286,6 +360,79 @@ impl eframe::App for CasevaultApp {
         }
         self.housekeeping(&ctx);
     }
+}
+
+/// Puts the files the import has finished into the open case and saves it at once (the blobs
+/// are already durable; the case must name them). Returns files chosen in the dialog.
+fn take_imported(open: &mut OpenVault) -> Option<(Destination, Vec<std::path::PathBuf>)> {
+    let (arrived, picked) = open.scans.poll();
+    if arrived.imported.is_empty() {
+        return picked;
+    }
+    match open.session.editor.as_mut() {
+        Some(editor) => {
+            let mut last = None;
+            for (destination, imported) in arrived.imported {
+                last = Some(attach(&mut editor.draft, destination, imported));
+            }
+            if open.view.document.is_none() || arrived.finished {
+                open.view.document = last.or(open.view.document);
+            }
+            open.session.save_open_case();
+        }
+        None => open.scans.messages.push(tr!("scans-no-case-open")),
+    }
+    picked
+}
+
+/// Files dropped on the window go into the open case: into the document shown on the documents
+/// tab, or as new documents.
+fn dropped_files(ctx: &egui::Context, open: &mut OpenVault) -> Option<Command> {
+    let paths: Vec<std::path::PathBuf> = ctx.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .collect()
+    });
+    if paths.is_empty() {
+        return None;
+    }
+    if open.session.editor.is_none() {
+        open.scans.messages.clear();
+        return Some(Command::ShowError(tr!("scans-drop-open-case-first")));
+    }
+    let destination = match (open.view.tab, open.view.document) {
+        (case_view::Tab::Documents, Some(id)) => Destination::Document(id),
+        _ => Destination::NewDocuments,
+    };
+    open.view.tab = case_view::Tab::Documents;
+    Some(Command::ImportPaths(paths, destination))
+}
+
+/// While files are dragged over the window: a veil saying where they will go.
+fn drop_veil(ctx: &egui::Context, ui: &Ui, open: &OpenVault) {
+    if ctx.input(|i| i.raw.hovered_files.is_empty()) {
+        return;
+    }
+    let text = match (&open.session.editor, open.view.tab, open.view.document) {
+        (None, ..) => tr!("scans-drop-open-case-first"),
+        (Some(_), case_view::Tab::Documents, Some(_)) => tr!("scans-drop-into-document"),
+        (Some(_), ..) => tr!("scans-drop-as-new-documents"),
+    };
+    let rect = ui.max_rect();
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::unique("drop_veil"),
+    ));
+    painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        text,
+        egui::FontId::proportional(22.0),
+        egui::Color32::WHITE,
+    );
 }
 
 /// The open vault: a top bar (settings, lock), then settings, the open case, or the case list.
@@ -316,13 +463,15 @@ fn open_vault_ui(ui: &mut Ui, open: &mut OpenVault) -> Vec<Command> {
         if let Some(draft) = open.settings_draft.as_mut() {
             commands.extend(settings::show(ui, draft));
         } else if let Some(editor) = open.session.editor.as_mut() {
-            let user = if open.session.settings.user_name.trim().is_empty() {
-                tr!("user-unnamed")
-            } else {
-                open.session.settings.user_name.clone()
-            };
+            let user = open.session.settings.actor(tr!("user-unnamed"));
             let context = case_view::Context { user: &user, today };
-            commands.extend(case_view::case_view(ui, editor, &mut open.view, &context));
+            commands.extend(case_view::case_view(
+                ui,
+                editor,
+                &mut open.view,
+                &context,
+                &mut open.scans,
+            ));
         } else {
             commands.extend(case_list(ui, &open.session.rows, &mut open.list, today));
         }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use age::secrecy::SecretString;
 
 use super::session::Settings;
+use crate::media::Destination;
 use crate::vault::RecordId;
 
 /// One user action that changes the app's state or the vault.
@@ -26,6 +27,8 @@ pub enum Command {
     Lock,
     /// Dismiss the current error message.
     DismissError,
+    /// Show an error message (already translated).
+    ShowError(String),
     NewCase,
     OpenCase(RecordId),
     /// Back to the case list (saving first).
@@ -35,6 +38,12 @@ pub enum Command {
     OpenSettings,
     SaveSettings(Settings),
     CloseSettings,
+    /// Open the file dialog; import what is chosen into the destination of the open case.
+    PickFiles(Destination),
+    /// Import these files (typed or dropped) into the open case.
+    ImportPaths(Vec<PathBuf>, Destination),
+    /// Stop the running import after the files in progress.
+    CancelImport,
 }
 
 impl std::fmt::Debug for Command {
@@ -46,6 +55,7 @@ impl std::fmt::Debug for Command {
             Command::OpenDemo => "OpenDemo",
             Command::Lock => "Lock",
             Command::DismissError => "DismissError",
+            Command::ShowError(_) => "ShowError",
             Command::NewCase => "NewCase",
             Command::OpenCase(_) => "OpenCase",
             Command::CloseCase => "CloseCase",
@@ -53,6 +63,9 @@ impl std::fmt::Debug for Command {
             Command::OpenSettings => "OpenSettings",
             Command::SaveSettings(_) => "SaveSettings",
             Command::CloseSettings => "CloseSettings",
+            Command::PickFiles(_) => "PickFiles",
+            Command::ImportPaths(..) => "ImportPaths",
+            Command::CancelImport => "CancelImport",
         })
     }
 }

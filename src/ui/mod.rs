@@ -2,12 +2,14 @@
 //! vault. Slow work (the KDF) runs on a named worker thread; the UI only polls for the result.
 
 mod app;
+mod background;
 pub mod case_list;
 mod case_view;
 mod commands;
 pub mod fonts;
 mod labels;
 mod recent;
+pub mod scans;
 pub mod screens;
 pub mod session;
 mod settings;

@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{CASE_KIND, Case, CaseId, CaseSummary, Day};
+pub use crate::model::record_id;
+use crate::model::{CASE_KIND, Case, CaseSummary, Day, case_write};
 use crate::vault::{RecordId, RecordWrite, Vault, VaultError};
 
 /// The record kind and fixed id of the vault's settings.
@@ -28,6 +29,26 @@ pub struct Settings {
     pub case_prefix: String,
     /// The user's name as recorded in "seen by", status history and the custody log.
     pub user_name: String,
+}
+
+impl Settings {
+    /// The settings stored in the vault (defaults when there are none, or they do not read).
+    pub fn load(vault: &Vault) -> Self {
+        if vault.record_ref(&SETTINGS_ID).is_some() {
+            vault.get_record(&SETTINGS_ID).unwrap_or_default()
+        } else {
+            Settings::default()
+        }
+    }
+
+    /// The name recorded as the actor ("seen by", custody log), or `fallback` when unset.
+    pub fn actor(&self, fallback: String) -> String {
+        if self.user_name.trim().is_empty() {
+            fallback
+        } else {
+            self.user_name.clone()
+        }
+    }
 }
 
 impl Default for Settings {
@@ -111,11 +132,7 @@ pub fn now_text() -> String {
 
 impl Session {
     pub fn new(vault: Vault) -> Self {
-        let settings = if vault.record_ref(&SETTINGS_ID).is_some() {
-            vault.get_record(&SETTINGS_ID).unwrap_or_default()
-        } else {
-            Settings::default()
-        };
+        let settings = Settings::load(&vault);
         let mut session = Self {
             vault,
             rows: Vec::new(),
@@ -239,24 +256,13 @@ impl Session {
     }
 
     fn store(&mut self, case: &Case) -> Result<(), VaultError> {
-        let summary = CaseSummary::of(case);
-        self.vault.put_record(RecordWrite {
-            id: record_id(case.id),
-            kind: CASE_KIND,
-            value: case,
-            summary: Some(summary.to_stored()),
-            blobs: vec![],
-        })?;
-        let id = record_id(case.id);
+        let write = case_write(case);
+        let (id, summary) = (write.id, CaseSummary::of(case));
+        self.vault.put_record(write)?;
         match self.rows.iter_mut().find(|r| r.id == id) {
             Some(row) => *row = CaseRow::new(id, summary),
             None => self.rows.push(CaseRow::new(id, summary)),
         }
         Ok(())
     }
-}
-
-/// A case's vault record id.
-pub fn record_id(case: CaseId) -> RecordId {
-    RecordId(case.0)
 }

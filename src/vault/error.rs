@@ -44,6 +44,8 @@ pub enum VaultError {
     PassphraseMismatch,
     #[error("{}", crate::tr!("vault-read-only"))]
     ReadOnly,
+    #[error("{}", crate::tr!("vault-blob-too-large", limit = crate::i18n::num(*.limit_mib as usize)))]
+    BlobTooLarge { limit_mib: u64 },
     #[error("{}", crate::tr!("vault-write-failed", cause = .kind.to_string()))]
     WriteFailed { kind: io::ErrorKind },
     #[error("{}", crate::tr!("vault-source-unreadable", cause = .kind.to_string()))]

@@ -22,9 +22,11 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The layout of the vault in `root`, made absolute: a relative folder such as `vault` has
+    /// the empty path as its parent, which cannot be opened to make a rename durable.
     pub fn new(root: &Path) -> Self {
         Self {
-            root: root.to_path_buf(),
+            root: std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()),
         }
     }
     pub fn root(&self) -> &Path {

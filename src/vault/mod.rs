@@ -10,6 +10,7 @@
 //! <vault>/.tmp/                           temp files (ciphertext only), emptied at open
 //! ```
 
+mod blobs;
 mod checkpoint;
 mod crypto;
 mod error;
@@ -38,6 +39,7 @@ use serde::de::DeserializeOwned;
 
 /// The secrecy types of passphrases (re-exported from age).
 pub use age::secrecy as age_secret;
+pub use blobs::BlobStore;
 pub use error::VaultError;
 pub use format::{FORMAT_VERSION, RecordRef};
 pub use ids::{DeviceId, ObjectId, RecordId};
@@ -137,7 +139,8 @@ pub struct Vault {
     layout: Layout,
     config: VaultConfig,
     header: VaultHeader,
-    key: VaultKey,
+    /// Shared with `BlobStore` handles.
+    key: Arc<VaultKey>,
     index: Index,
     writer: Option<Writer>,
     /// Problems found while opening (rejected entries or checkpoints, stray files).
@@ -285,7 +288,7 @@ impl Vault {
             layout,
             config: config.clone(),
             header,
-            key,
+            key: Arc::new(key),
             index: replay.index,
             writer,
             warnings,
@@ -401,21 +404,22 @@ impl Vault {
     /// Streams a blob (a scan) into the vault; memory use does not depend on its size.
     /// The blob is durable when this returns; a record must then refer to it.
     pub fn put_blob(&mut self, input: &mut dyn Read) -> Result<StoredBlob, VaultError> {
-        self.writer()?;
-        let (object, digests) =
-            objects::write_object(self.storage(), &self.layout, &self.key, input)
-                .map_err(|e| write_error(e, self.layout.root()))?;
-        Ok(StoredBlob {
-            object,
-            sha256: hex::encode(digests.plain_sha256),
-            size: digests.plain_size,
-        })
+        self.blob_store().put(input)
     }
 
     /// Opens a blob for streaming decryption (into memory only, never to disk).
     pub fn open_blob(&self, object: &ObjectId) -> Result<BlobReader, VaultError> {
-        objects::open_stream(self.storage(), &self.layout, &self.key, object)
-            .map_err(|fault| self.object_error(fault, object))
+        self.blob_store().open(object)
+    }
+
+    /// A handle to store and read blobs from other threads (see `BlobStore`).
+    pub fn blob_store(&self) -> BlobStore {
+        BlobStore {
+            storage: self.config.storage.clone(),
+            layout: self.layout.clone(),
+            key: self.key.clone(),
+            writable: self.writer.is_some(),
+        }
     }
 
     /// Writes a checkpoint now (also done automatically every `CHECKPOINT_EVERY` saves).
@@ -499,11 +503,7 @@ impl Vault {
     }
 
     fn object_error(&self, fault: ObjectFault, object: &ObjectId) -> VaultError {
-        match fault {
-            ObjectFault::Missing => VaultError::MissingObject(object.to_string()),
-            ObjectFault::Damaged => VaultError::DamagedObject(object.to_string()),
-            ObjectFault::Io(err) => VaultError::from_read(err, &self.layout.object(object)),
-        }
+        blobs::object_error(&self.layout, fault, object)
     }
 
     /// Appends one journal entry with `ops`; the changes count as saved only when this returns Ok.

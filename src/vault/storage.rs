@@ -195,7 +195,7 @@ pub(crate) fn write_atomic(
         let final_path = fill(file.as_mut())?;
         file.sync_all()?;
         drop(file);
-        let parent = final_path.parent().unwrap_or(Path::new("."));
+        let parent = parent_of(&final_path);
         ensure_dir(storage, parent)?;
         storage.rename_noreplace(&tmp_path, &final_path)?;
         Ok(final_path)
@@ -207,7 +207,7 @@ pub(crate) fn write_atomic(
             return Err(not_placed(error));
         }
     };
-    let parent = final_path.parent().unwrap_or(Path::new("."));
+    let parent = parent_of(&final_path);
     storage.sync_dir(parent).map_err(|error| AtomicWriteError {
         error,
         placed: true,
@@ -221,10 +221,15 @@ pub(crate) fn ensure_dir(storage: &dyn Storage, dir: &Path) -> io::Result<()> {
         return Ok(());
     }
     storage.create_dir_all(dir)?;
-    if let Some(parent) = dir.parent() {
-        storage.sync_dir(parent)?;
+    storage.sync_dir(parent_of(dir))
+}
+
+/// The folder holding `path`; "." for a bare name such as `vault` (whose parent is "").
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
     }
-    Ok(())
 }
 
 /// Reads a whole (small) file.

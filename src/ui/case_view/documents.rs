@@ -1,17 +1,29 @@
 //! The documents tab: what each paper is, whose it is, where it came from, whether the
-//! original was seen ("Original seen by me today" in one click) and its verification. Scans are
-//! attached with the scans feature; here is the metadata the proof rules use.
+//! original was seen ("Original seen by me today" in one click) and its verification, with its
+//! scans as cards that open the viewer. The form is shared with the viewer's side panel.
 
 use egui::Ui;
 
+use super::files::{import_controls, page_cards};
 use super::relationships::{document_title, person_name};
+use super::viewer::Viewer;
 use super::{Context, ViewState, choose_item};
 use crate::model::{Case, Document, OriginalSeen};
 use crate::tr;
+use crate::ui::commands::Command;
 use crate::ui::labels::picker;
+use crate::ui::scans::Scans;
+use crate::ui::session::now_text;
 use crate::ui::widgets::{date_field, list_field, text_area, text_field};
 
-pub fn show(ui: &mut Ui, case: &mut Case, view: &mut ViewState, context: &Context<'_>) {
+pub fn show(
+    ui: &mut Ui,
+    case: &mut Case,
+    view: &mut ViewState,
+    context: &Context<'_>,
+    scans: &mut Scans,
+    commands: &mut Vec<Command>,
+) {
     let labels = case
         .documents
         .iter()
@@ -26,10 +38,31 @@ pub fn show(ui: &mut Ui, case: &mut Case, view: &mut ViewState, context: &Contex
         &tr!("documents-add"),
         Document::default,
     );
+    import_controls(ui, scans, chosen.map(|i| &case.documents[i]), commands);
     let Some(index) = chosen else {
         ui.label(tr!("documents-choose"));
         return;
     };
+    ui.separator();
+    if let Some(page) = page_cards(ui, &case.documents[index], scans) {
+        view.viewer = Some(Viewer::open(case.documents[index].id, page));
+    }
+    ui.separator();
+    document_form(ui, case, index, context);
+    ui.separator();
+    if ui.button(tr!("documents-remove")).clicked() {
+        let id = case.documents[index].id;
+        case.documents.retain(|d| d.id != id);
+        for relationship in &mut case.relationships {
+            relationship.evidence.retain(|e| e.document != id);
+        }
+        view.document = None;
+    }
+}
+
+/// The fields of one document (kind, title, holders, numbers, provenance, "original seen",
+/// verification, translation notes).
+pub fn document_form(ui: &mut Ui, case: &mut Case, index: usize, context: &Context<'_>) {
     let people: Vec<(crate::model::PersonId, String)> = case
         .people
         .iter()
@@ -90,6 +123,7 @@ pub fn show(ui: &mut Ui, case: &mut Case, view: &mut ViewState, context: &Contex
         &tr!("documents-received-how"),
         &mut document.provenance.how,
     );
+    let mut marked_seen = false;
     ui.horizontal(|ui| match &document.original_seen {
         Some(seen) => {
             ui.label(tr!(
@@ -110,6 +144,7 @@ pub fn show(ui: &mut Ui, case: &mut Case, view: &mut ViewState, context: &Contex
                     by: context.user.to_string(),
                     on: context.today.to_string(),
                 });
+                marked_seen = true;
             }
         }
     });
@@ -124,13 +159,7 @@ pub fn show(ui: &mut Ui, case: &mut Case, view: &mut ViewState, context: &Contex
         &tr!("documents-translation-notes"),
         &mut document.translation_notes,
     );
-    ui.separator();
-    if ui.button(tr!("documents-remove")).clicked() {
-        let id = document.id;
-        case.documents.retain(|d| d.id != id);
-        for relationship in &mut case.relationships {
-            relationship.evidence.retain(|e| e.document != id);
-        }
-        view.document = None;
+    if marked_seen {
+        case.record_original_seen(index, context.user, &now_text());
     }
 }

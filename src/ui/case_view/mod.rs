@@ -3,15 +3,18 @@
 
 mod documents;
 mod events;
+mod files;
 mod notes;
 mod overview;
 mod people;
 mod referrals;
 mod relationships;
+mod viewer;
 
 use egui::Ui;
 
 use super::commands::Command;
+use super::scans::Scans;
 use super::session::{CaseEditor, SaveState};
 use crate::model::{Day, FixAt, PersonId};
 use crate::tr;
@@ -66,6 +69,8 @@ pub struct ViewState {
     /// A status chosen but not yet confirmed with its reason.
     pub pending_status: Option<crate::model::CaseStatus>,
     pub new_note: String,
+    /// The scan viewer, when open (on the documents tab).
+    pub viewer: Option<viewer::Viewer>,
 }
 
 impl ViewState {
@@ -96,10 +101,15 @@ pub fn case_view(
     editor: &mut CaseEditor,
     view: &mut ViewState,
     context: &Context<'_>,
+    scans: &mut Scans,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
     ui.horizontal(|ui| {
-        if ui.button(tr!("case-back")).clicked() {
+        let back = ui.add_enabled(!scans.busy(), egui::Button::new(tr!("case-back")));
+        if back
+            .on_disabled_hover_text(tr!("case-back-while-importing"))
+            .clicked()
+        {
             commands.push(Command::CloseCase);
         }
         ui.heading(&editor.draft.number);
@@ -131,13 +141,22 @@ pub fn case_view(
     });
     ui.separator();
     let case = &mut editor.draft;
+    if view.tab == Tab::Documents
+        && let Some(open) = view.viewer.as_mut()
+    {
+        if !viewer::show(ui, open, case, scans, context) {
+            view.document = Some(open.document);
+            view.viewer = None;
+        }
+        return commands;
+    }
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| match view.tab {
             Tab::Overview => overview::show(ui, case, view, context),
             Tab::People => people::show(ui, case, view),
             Tab::Relationships => relationships::show(ui, case, context),
-            Tab::Documents => documents::show(ui, case, view, context),
+            Tab::Documents => documents::show(ui, case, view, context, scans, &mut commands),
             Tab::Timeline => events::show(ui, case),
             Tab::Referrals => referrals::show(ui, case, context),
             Tab::Notes => notes::show(ui, case, view, context),

@@ -30,7 +30,7 @@ pub fn document_title(case: &Case, id: DocumentId) -> String {
 }
 
 /// A combo box over `(id, label)` choices; the label is its accessible name.
-fn id_picker<Id: Copy + PartialEq>(
+pub fn id_picker<Id: Copy + PartialEq>(
     ui: &mut Ui,
     salt: impl std::hash::Hash + std::fmt::Debug,
     label: &str,

@@ -1,0 +1,530 @@
+//! Scan benchmarks (DESIGN.md §4, issue figures), on 20 generated A4 scans (2480 × 3508 JPEG,
+//! about 1 MB each), each against its target in the same run:
+//! - thumbnails of the 20 files: `vipsthumbnail -s 256` (one process, all files) vs ours (the
+//!   decode worker, one process a file, two at a time as `import_batch` runs them);
+//! - the full import of the 20 files into a fresh vault (hash, encrypt, thumbnail, store);
+//! - opening one stored scan in the viewer: decrypt + worker page decode to the first pixels.
+//!
+//! Medians, ratios and a breakdown of where a thumbnail's time goes are printed at the end.
+
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use casevault::media::{
+    Decoder, Format, ImportOptions, Limits, Output, Stamp, Task, decode, import_batch,
+};
+use casevault::vault::age_secret::SecretString;
+use casevault::vault::{ObjectId, Vault, VaultConfig};
+use criterion::{Criterion, SamplingMode};
+use image::{Rgb, RgbImage};
+
+const SCANS: usize = 20;
+const WIDTH: u32 = 2480;
+const HEIGHT: u32 = 3508;
+const QUALITY: u8 = 85;
+const THUMB_SIDE: u32 = 256;
+const VIEW_SIDE: u32 = 4096;
+const PASSPHRASE: &str = "benchmark passphrase with several words";
+
+fn median(samples: &[Duration]) -> Duration {
+    let mut sorted = samples.to_vec();
+    sorted.sort();
+    sorted[sorted.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// A criterion `iter_custom` body: runs `run` `iters` times; `run` returns the duration of its
+/// timed part, also kept in `samples` for the medians printed at the end.
+fn measure(
+    iters: u64,
+    samples: &RefCell<Vec<Duration>>,
+    mut run: impl FnMut() -> Duration,
+) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        let took = run();
+        samples.borrow_mut().push(took);
+        total += took;
+    }
+    total
+}
+
+/// xorshift64: cheap deterministic noise for the generated pages.
+struct Noise(u64);
+
+impl Noise {
+    fn next(&mut self) -> u32 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 32) as u32
+    }
+    fn below(&mut self, n: u32) -> u32 {
+        self.next() % n
+    }
+}
+
+/// An A4 page at 300 dpi: tinted, slightly noisy paper with lines of text-like glyph strokes.
+fn scan_page(seed: u64) -> RgbImage {
+    let (w, h) = (WIDTH, HEIGHT);
+    let mut rng = Noise(seed.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut ink = vec![false; (w * h) as usize];
+    let mut y = 300;
+    while y + 40 < h - 300 {
+        let mut x = 250 + rng.below(60);
+        let end = w - 250 - rng.below(400);
+        while x < end {
+            let word = 40 + rng.below(180);
+            let mut glyph = x;
+            while glyph < (x + word).min(end) {
+                let glyph_width = 14 + rng.below(10);
+                let top = if rng.below(4) == 0 { y } else { y + 12 };
+                for yy in top..y + 36 {
+                    for xx in glyph..glyph + 3 {
+                        ink[(yy * w + xx) as usize] = true;
+                    }
+                }
+                if rng.below(2) == 0 {
+                    for xx in glyph..glyph + glyph_width - 4 {
+                        for yy in [top, top + 1, top + 2, y + 34, y + 35, y + 36] {
+                            ink[(yy * w + xx) as usize] = true;
+                        }
+                    }
+                }
+                glyph += glyph_width;
+            }
+            x += word + 22 + rng.below(12);
+        }
+        y += 58 + if rng.below(9) == 0 { 60 } else { 0 };
+    }
+    let mut page = RgbImage::new(w, h);
+    for (i, pixel) in page.pixels_mut().enumerate() {
+        let n = rng.below(5) as i32 - 2;
+        let (x, yy) = (i as u32 % w, i as u32 / w);
+        let shade = ((x / 8 + yy / 11) % 7) as i32;
+        let base = if ink[i] {
+            [45, 42, 60]
+        } else {
+            [236 - shade, 233 - shade, 224 - shade]
+        };
+        *pixel = Rgb(base.map(|c: i32| (c + n).clamp(0, 255) as u8));
+    }
+    page
+}
+
+fn scan_jpeg(seed: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, QUALITY)
+        .encode_image(&scan_page(seed))
+        .expect("encode scan");
+    out
+}
+
+/// The 20 scans, generated two at a time, written to `dir`.
+fn generate_scans(dir: &Path) -> (Vec<PathBuf>, Vec<Vec<u8>>) {
+    let next = AtomicUsize::new(0);
+    let made = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| {
+                loop {
+                    let n = next.fetch_add(1, Ordering::SeqCst);
+                    if n >= SCANS {
+                        break;
+                    }
+                    let jpeg = scan_jpeg(n as u64);
+                    made.lock().expect("scans").push((n, jpeg));
+                }
+            });
+        }
+    });
+    let mut made = made.into_inner().expect("scans");
+    made.sort_by_key(|(n, _)| *n);
+    let mut paths = Vec::new();
+    let mut bytes = Vec::new();
+    for (n, jpeg) in made {
+        let path = dir.join(format!("scan-{n:02}.jpg"));
+        std::fs::write(&path, &jpeg).expect("write scan");
+        paths.push(path);
+        bytes.push(jpeg);
+    }
+    (paths, bytes)
+}
+
+fn decoder() -> Decoder {
+    Decoder::new(env!("CARGO_BIN_EXE_casevault").into())
+}
+
+fn stamp() -> Stamp {
+    Stamp {
+        by: "bench".to_string(),
+        at: "2026-03-01T10:00:00Z".to_string(),
+    }
+}
+
+fn vault_config(dir: &Path) -> VaultConfig {
+    VaultConfig {
+        state_dir: dir.join("state"),
+        // Vault creation is not what is measured; a light KDF keeps the set-up quick.
+        kdf_log_n: 10,
+        ..VaultConfig::default()
+    }
+}
+
+fn new_vault(dir: &Path) -> Vault {
+    Vault::create(
+        &dir.join("vault"),
+        &SecretString::from(PASSPHRASE.to_string()),
+        &vault_config(dir),
+    )
+    .expect("create vault")
+}
+
+/// Our thumbnails of all files: one worker a file, two at a time (as `import_batch` runs them).
+fn our_thumbnails(decoder: &Decoder, scans: &[Vec<u8>]) {
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| {
+                loop {
+                    let Some(bytes) = scans.get(next.fetch_add(1, Ordering::SeqCst)) else {
+                        break;
+                    };
+                    match decoder.run(Format::Jpeg, Task::Thumbnail { side: THUMB_SIDE }, bytes) {
+                        Ok(Output::Thumbnail { pages: 1, jpeg }) => {
+                            assert!(!jpeg.is_empty());
+                        }
+                        Ok(_) => panic!("not a thumbnail"),
+                        Err(err) => panic!("thumbnail failed: {err:?}"),
+                    }
+                }
+            });
+        }
+    });
+}
+
+/// `vipsthumbnail -s 256` on all files, in one process.
+fn vips_thumbnails(paths: &[PathBuf], out: &Path) {
+    let status = Command::new("vipsthumbnail")
+        .arg("-s")
+        .arg(THUMB_SIDE.to_string())
+        .arg("-o")
+        .arg(format!("{}/%s_t.jpg", out.display()))
+        .args(paths)
+        .status()
+        .expect("run vipsthumbnail");
+    assert!(status.success(), "vipsthumbnail failed");
+}
+
+fn vips_available() -> bool {
+    Command::new("vipsthumbnail")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Imports all files into a fresh vault (created before, untimed); returns the timed part.
+fn import_into_fresh_vault(work: &Path, paths: &[PathBuf], decoder: &Decoder) -> Duration {
+    let dir = tempfile::tempdir_in(work).expect("vault dir");
+    let vault = new_vault(dir.path());
+    let store = vault.blob_store();
+    let done = AtomicUsize::new(0);
+    let start = Instant::now();
+    import_batch(
+        &store,
+        decoder,
+        paths,
+        &ImportOptions::default(),
+        &stamp(),
+        &AtomicBool::new(false),
+        &|_, outcome| {
+            let imported = outcome.result.as_ref().expect("imported");
+            assert!(imported.no_preview.is_none() && imported.file.thumbnail.is_some());
+            done.fetch_add(1, Ordering::SeqCst);
+        },
+    );
+    let took = start.elapsed();
+    assert_eq!(done.load(Ordering::SeqCst), paths.len());
+    drop(store);
+    vault.lock();
+    took
+}
+
+/// The viewer opening a stored scan: decrypt into memory, decode the page in the worker.
+fn open_in_viewer(store: &casevault::vault::BlobStore, object: &ObjectId, decoder: &Decoder) {
+    let bytes = store.read_to_memory(object, 200 << 20).expect("decrypt");
+    let format = Format::sniff(&bytes[..bytes.len().min(1024)]);
+    match decoder.run(
+        format,
+        Task::Page {
+            page: 0,
+            max_side: VIEW_SIDE,
+        },
+        &bytes,
+    ) {
+        Ok(Output::Page { page, .. }) => {
+            assert_eq!((page.width, page.height), (WIDTH, HEIGHT));
+            std::hint::black_box(&page.pixels[..4]);
+        }
+        Ok(_) => panic!("not a page"),
+        Err(err) => panic!("page failed: {err:?}"),
+    }
+}
+
+/// Median of `runs` timed calls of `f`.
+fn median_of(runs: usize, mut f: impl FnMut()) -> Duration {
+    let samples: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    median(&samples)
+}
+
+/// Where one of our thumbnails spends its time, and the same per-file figure for vips.
+fn thumbnail_breakdown(
+    decoder: &Decoder,
+    scans: &[Vec<u8>],
+    paths: &[PathBuf],
+    out: &Path,
+    vips: bool,
+) -> Vec<String> {
+    let limits = Limits::default();
+    // A worker start with (almost) nothing to do: an 8 × 8 JPEG.
+    let mut tiny = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut tiny, QUALITY)
+        .encode_image(&RgbImage::new(8, 8))
+        .expect("tiny");
+    let spawn = median_of(15, || {
+        decoder
+            .run(Format::Jpeg, Task::Thumbnail { side: THUMB_SIDE }, &tiny)
+            .map(|_| ())
+            .expect("tiny thumbnail");
+    });
+    let mut i = 0;
+    let decode_resize = median_of(SCANS, || {
+        let thumb = decode::thumbnail(&scans[i % SCANS], Format::Jpeg, THUMB_SIDE, &limits)
+            .expect("in-process thumbnail");
+        std::hint::black_box(thumb);
+        i += 1;
+    });
+    let thumb = decode::thumbnail(&scans[0], Format::Jpeg, THUMB_SIDE, &limits).expect("thumb");
+    let rgb = image::DynamicImage::ImageRgb8(thumb.to_rgb8());
+    let encode = median_of(SCANS, || {
+        let mut out = std::io::Cursor::new(Vec::new());
+        rgb.write_to(&mut out, image::ImageFormat::Jpeg)
+            .expect("encode");
+        std::hint::black_box(out);
+    });
+    let mut i = 0;
+    let whole = median_of(SCANS, || {
+        decoder
+            .run(
+                Format::Jpeg,
+                Task::Thumbnail { side: THUMB_SIDE },
+                &scans[i % SCANS],
+            )
+            .map(|_| ())
+            .expect("thumbnail");
+        i += 1;
+    });
+    // The full-size decode the shrink-on-load avoids (what a plain decode + resize would cost).
+    let full_decode = median_of(5, || {
+        std::hint::black_box(image::load_from_memory(&scans[0]).expect("decode"));
+    });
+    let mut lines = vec![
+        format!(
+            "  ours, one file, serial: {:.1} ms in the worker = start-up of a worker (8×8 JPEG) {:.1} ms + decode at 1/8 scale and resize {:.1} ms + JPEG encode of the thumbnail {:.2} ms (+ pipe and rest {:.1} ms)",
+            ms(whole),
+            ms(spawn),
+            ms(decode_resize),
+            ms(encode),
+            ms(whole.saturating_sub(spawn + decode_resize + encode)),
+        ),
+        format!(
+            "  for scale: a full-size decode of one scan (image crate) takes {:.1} ms",
+            ms(full_decode)
+        ),
+    ];
+    if vips {
+        let one = median_of(5, || vips_thumbnails(&paths[..1], out));
+        let all = median_of(3, || vips_thumbnails(paths, out));
+        lines.push(format!(
+            "  vipsthumbnail: one file in its own process {:.1} ms; per file within one process of {SCANS}: {:.1} ms (start-up about {:.1} ms)",
+            ms(one),
+            ms(all) / SCANS as f64,
+            ms(one) - ms(all) / SCANS as f64
+        ));
+    }
+    lines
+}
+
+fn main() {
+    let mut criterion = Criterion::default()
+        .configure_from_args()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("casevault-bench-scans");
+    std::fs::create_dir_all(&work).expect("work dir");
+    let inputs = tempfile::tempdir_in(&work).expect("inputs");
+    let thumbs = tempfile::tempdir_in(&work).expect("thumbs");
+
+    let start = Instant::now();
+    let (paths, scans) = generate_scans(inputs.path());
+    let sizes: Vec<usize> = scans.iter().map(Vec::len).collect();
+    let mean_kb = sizes.iter().sum::<usize>() as f64 / SCANS as f64 / 1000.0;
+    println!(
+        "generated {SCANS} A4 scans {WIDTH}×{HEIGHT} JPEG q{QUALITY} in {:.1} s: mean {mean_kb:.0} KB (min {} KB, max {} KB)",
+        start.elapsed().as_secs_f64(),
+        sizes.iter().min().copied().unwrap_or(0) / 1000,
+        sizes.iter().max().copied().unwrap_or(0) / 1000,
+    );
+    let decoder = decoder();
+    let vips = vips_available();
+
+    let vips_times = RefCell::new(Vec::new());
+    let ours_times = RefCell::new(Vec::new());
+    let mut group = criterion.benchmark_group("thumbnails_20_a4_scans");
+    group.sampling_mode(SamplingMode::Flat);
+    if vips {
+        group.bench_function("vipsthumbnail", |b| {
+            b.iter_custom(|iters| {
+                measure(iters, &vips_times, || {
+                    let start = Instant::now();
+                    vips_thumbnails(&paths, thumbs.path());
+                    start.elapsed()
+                })
+            });
+        });
+    } else {
+        println!("vipsthumbnail not found: the comparison is skipped");
+    }
+    group.bench_function("casevault_worker_2_parallel", |b| {
+        b.iter_custom(|iters| {
+            measure(iters, &ours_times, || {
+                let start = Instant::now();
+                our_thumbnails(&decoder, &scans);
+                start.elapsed()
+            })
+        });
+    });
+    group.finish();
+
+    let import_times = RefCell::new(Vec::new());
+    let mut group = criterion.benchmark_group("import_20_a4_scans");
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function("import_batch_fresh_vault", |b| {
+        b.iter_custom(|iters| {
+            measure(iters, &import_times, || {
+                import_into_fresh_vault(&work, &paths, &decoder)
+            })
+        });
+    });
+    group.finish();
+
+    // One scan stored once; the viewer opens it again and again.
+    let viewer_dir = tempfile::tempdir_in(&work).expect("viewer vault dir");
+    let viewer_vault = new_vault(viewer_dir.path());
+    let store = viewer_vault.blob_store();
+    let stored = store.put(&mut scans[0].as_slice()).expect("store one scan");
+    let object = stored.object.clone();
+    let viewer_times = RefCell::new(Vec::new());
+    let mut group = criterion.benchmark_group("viewer_open_a4_scan");
+    group.sampling_mode(SamplingMode::Flat);
+    group.bench_function("decrypt_and_decode_first_pixels", |b| {
+        b.iter_custom(|iters| {
+            measure(iters, &viewer_times, || {
+                let start = Instant::now();
+                open_in_viewer(&store, &object, &decoder);
+                start.elapsed()
+            })
+        });
+    });
+    group.finish();
+    let decrypt = median_of(10, || {
+        std::hint::black_box(store.read_to_memory(&object, 200 << 20).expect("decrypt"));
+    });
+    let page_only = median_of(10, || {
+        decoder
+            .run(
+                Format::Jpeg,
+                Task::Page {
+                    page: 0,
+                    max_side: VIEW_SIDE,
+                },
+                &scans[0],
+            )
+            .map(|_| ())
+            .expect("page");
+    });
+    let page_in_process = median_of(10, || {
+        std::hint::black_box(
+            decode::decode_page(&scans[0], Format::Jpeg, 0, &Limits::default())
+                .expect("decode")
+                .into_rgba8(),
+        );
+    });
+
+    let breakdown = thumbnail_breakdown(&decoder, &scans, &paths, thumbs.path(), vips);
+    criterion.final_summary();
+
+    let ours = median(&ours_times.borrow());
+    let import = median(&import_times.borrow());
+    let viewer = median(&viewer_times.borrow());
+    println!(
+        "\n== Casevault scan figures (medians; {} cores; {SCANS} A4 scans, mean {mean_kb:.0} KB) ==",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    if vips {
+        let peer = median(&vips_times.borrow());
+        let ratio = ours.as_secs_f64() / peer.as_secs_f64();
+        println!(
+            "thumbnails of {SCANS}: vipsthumbnail -s {THUMB_SIDE} {:.0} ms, ours (worker, 2 at a time) {:.0} ms, ratio ours/vips = {ratio:.2} (target <= 1.50) {}",
+            ms(peer),
+            ms(ours),
+            if ratio <= 1.5 { "MET" } else { "MISSED" }
+        );
+    } else {
+        println!(
+            "thumbnails of {SCANS}: ours {:.0} ms (vipsthumbnail missing)",
+            ms(ours)
+        );
+    }
+    println!(
+        "import of {SCANS} into a fresh vault (hash, encrypt, thumbnail, store): {:.0} ms (target <= 2000 ms) {}",
+        ms(import),
+        if import <= Duration::from_secs(2) {
+            "MET"
+        } else {
+            "MISSED"
+        }
+    );
+    println!(
+        "viewer, one scan to first pixels: {:.0} ms (target <= 150 ms) {} = decrypt {:.0} ms + worker page {:.0} ms (of which decode + RGBA in process {:.0} ms)",
+        ms(viewer),
+        if viewer <= Duration::from_millis(150) {
+            "MET"
+        } else {
+            "MISSED"
+        },
+        ms(decrypt),
+        ms(page_only),
+        ms(page_in_process)
+    );
+    println!("where a thumbnail's time goes:");
+    for line in breakdown {
+        println!("{line}");
+    }
+}

@@ -1,0 +1,412 @@
+//! Decoding untrusted images. Runs only inside the decode worker process (`worker.rs`), never in
+//! the app: every decoder gets limits on dimensions and memory, and a failure is reported as a
+//! `DecodeError` the app translates. Multi-page TIFFs are read page by page with `tiff`; JPEG
+//! thumbnails use DCT scaling ("shrink on load") so a 2480 × 3508 scan is decoded at 1/8 size.
+
+use std::io::Cursor;
+
+use image::metadata::Orientation;
+use image::{DynamicImage, GrayImage, ImageBuffer, ImageDecoder, Luma, LumaA, Rgb, Rgba};
+use serde::{Deserialize, Serialize};
+
+use super::sniff::Format;
+
+/// What the worker refuses to decode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    /// Largest width or height, in pixels.
+    pub max_side: u32,
+    /// Largest decoded image, in bytes.
+    pub max_alloc: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_side: 16_384,
+            max_alloc: 512 << 20,
+        }
+    }
+}
+
+/// Why a file has no preview (the original is stored either way).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DecodeError {
+    /// Wider or taller than `Limits::max_side`.
+    TooLarge {
+        width: u32,
+        height: u32,
+        max_side: u32,
+    },
+    /// Would need more memory than `Limits::max_alloc` (a decompression bomb, or a huge scan).
+    OverMemoryLimit { limit_mib: u64 },
+    /// The bytes are not a valid image of their format (truncated, corrupted).
+    Damaged,
+    /// A valid file of a kind the previewer does not handle (e.g. a TIFF colour model).
+    Unsupported,
+    /// The page does not exist.
+    NoSuchPage { page: u32 },
+    /// The format is kept without preview (PDF, HEIC, unknown).
+    NoPreview,
+}
+
+/// The number of pages (only TIFF has more than one).
+pub fn page_count(bytes: &[u8], format: Format, limits: &Limits) -> Result<u32, DecodeError> {
+    if format != Format::Tiff {
+        return if format.has_preview() {
+            Ok(1)
+        } else {
+            Err(DecodeError::NoPreview)
+        };
+    }
+    let mut decoder = tiff_decoder(bytes, limits)?;
+    let mut pages = 1u32;
+    while decoder.more_images() {
+        // A broken later directory ends the count; those pages are reported when opened.
+        if decoder.next_image().is_err() {
+            break;
+        }
+        pages += 1;
+    }
+    Ok(pages)
+}
+
+/// Decodes one page (0-based), turned upright by its EXIF orientation.
+pub fn decode_page(
+    bytes: &[u8],
+    format: Format,
+    page: u32,
+    limits: &Limits,
+) -> Result<DynamicImage, DecodeError> {
+    if format == Format::Tiff {
+        return decode_tiff_page(bytes, page, limits);
+    }
+    if page != 0 {
+        return Err(DecodeError::NoSuchPage { page });
+    }
+    let image_format = format.image_format().ok_or(DecodeError::NoPreview)?;
+    let mut reader = image::ImageReader::with_format(Cursor::new(bytes), image_format);
+    reader.limits(image_limits(limits));
+    let mut decoder = match reader.into_decoder() {
+        Ok(decoder) => decoder,
+        Err(image::ImageError::Limits(_)) => {
+            return Err(limit_error(bytes, image_format, limits));
+        }
+        Err(err) => return Err(from_image_error(err, limits)),
+    };
+    let (width, height) = decoder.dimensions();
+    check_size(width, height, 4, limits)?;
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| from_image_error(e, limits))?;
+    image.apply_orientation(orientation);
+    Ok(image)
+}
+
+/// A thumbnail of the first page, at most `side` pixels wide and high.
+pub fn thumbnail(
+    bytes: &[u8],
+    format: Format,
+    side: u32,
+    limits: &Limits,
+) -> Result<DynamicImage, DecodeError> {
+    let image = if format == Format::Jpeg {
+        shrunk_jpeg(bytes, side, limits)?
+    } else {
+        decode_page(bytes, format, 0, limits)?
+    };
+    Ok(if image.width() > side || image.height() > side {
+        image.thumbnail(side, side)
+    } else {
+        image
+    })
+}
+
+/// A JPEG decoded at the smallest DCT scale that still covers `side` pixels.
+fn shrunk_jpeg(bytes: &[u8], side: u32, limits: &Limits) -> Result<DynamicImage, DecodeError> {
+    let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    decoder.set_max_decoding_buffer_size(usize::try_from(limits.max_alloc).unwrap_or(usize::MAX));
+    decoder.read_info().map_err(|_| DecodeError::Damaged)?;
+    let info = decoder.info().ok_or(DecodeError::Damaged)?;
+    let (width, height) = (u32::from(info.width), u32::from(info.height));
+    check_size(width, height, 4, limits)?;
+    // Ask for the size that keeps the longer side at least `side` pixels.
+    let longer = width.max(height).max(1);
+    let request = |v: u32| -> u16 {
+        (u64::from(v) * u64::from(side))
+            .div_ceil(u64::from(longer))
+            .clamp(1, 65_535) as u16
+    };
+    let (w, h) = decoder
+        .scale(request(width), request(height))
+        .map_err(|_| DecodeError::Damaged)?;
+    let pixels = decoder.decode().map_err(|_| DecodeError::Damaged)?;
+    let (w, h) = (u32::from(w), u32::from(h));
+    let info = decoder.info().ok_or(DecodeError::Damaged)?;
+    let mut image = match info.pixel_format {
+        jpeg_decoder::PixelFormat::L8 => {
+            GrayImage::from_raw(w, h, pixels).map(DynamicImage::ImageLuma8)
+        }
+        jpeg_decoder::PixelFormat::L16 => {
+            let wide = pixels
+                .chunks_exact(2)
+                .map(|p| u16::from_be_bytes([p[0], p[1]]))
+                .collect();
+            ImageBuffer::<Luma<u16>, _>::from_raw(w, h, wide).map(DynamicImage::ImageLuma16)
+        }
+        jpeg_decoder::PixelFormat::RGB24 => {
+            ImageBuffer::<Rgb<u8>, _>::from_raw(w, h, pixels).map(DynamicImage::ImageRgb8)
+        }
+        jpeg_decoder::PixelFormat::CMYK32 => {
+            let rgb = pixels.chunks_exact(4).flat_map(cmyk_to_rgb).collect();
+            ImageBuffer::<Rgb<u8>, _>::from_raw(w, h, rgb).map(DynamicImage::ImageRgb8)
+        }
+    }
+    .ok_or(DecodeError::Damaged)?;
+    if let Some(orientation) = decoder.exif_data().and_then(Orientation::from_exif_chunk) {
+        image.apply_orientation(orientation);
+    }
+    Ok(image)
+}
+
+/// Adobe-style (inverted) CMYK, as JPEG decoders deliver it, to RGB.
+fn cmyk_to_rgb(p: &[u8]) -> [u8; 3] {
+    let k = u16::from(p[3]);
+    let channel = |c: u8| ((u16::from(c) * k) / 255) as u8;
+    [channel(p[0]), channel(p[1]), channel(p[2])]
+}
+
+fn tiff_decoder<'a>(
+    bytes: &'a [u8],
+    limits: &Limits,
+) -> Result<tiff::decoder::Decoder<Cursor<&'a [u8]>>, DecodeError> {
+    let mut tiff_limits = tiff::decoder::Limits::default();
+    tiff_limits.decoding_buffer_size = usize::try_from(limits.max_alloc).unwrap_or(usize::MAX);
+    tiff_limits.intermediate_buffer_size = tiff_limits.decoding_buffer_size;
+    Ok(tiff::decoder::Decoder::new(Cursor::new(bytes))
+        .map_err(|e| from_tiff_error(e, limits))?
+        .with_limits(tiff_limits))
+}
+
+fn decode_tiff_page(bytes: &[u8], page: u32, limits: &Limits) -> Result<DynamicImage, DecodeError> {
+    let mut decoder = tiff_decoder(bytes, limits)?;
+    decoder
+        .seek_to_image(page as usize)
+        .map_err(|err| match err {
+            tiff::TiffError::FormatError(tiff::TiffFormatError::ImageFileDirectoryNotFound) => {
+                DecodeError::NoSuchPage { page }
+            }
+            other => from_tiff_error(other, limits),
+        })?;
+    let (width, height) = decoder
+        .dimensions()
+        .map_err(|e| from_tiff_error(e, limits))?;
+    let color = decoder
+        .colortype()
+        .map_err(|e| from_tiff_error(e, limits))?;
+    let samples = u64::from(color.num_samples());
+    let bytes_per_sample = u64::from(color.bit_depth().div_ceil(8));
+    check_size(width, height, samples * bytes_per_sample, limits)?;
+    let data = decoder
+        .read_image()
+        .map_err(|e| from_tiff_error(e, limits))?;
+    tiff_to_image(width, height, color, data)
+}
+
+/// The TIFF colour models scans come in; others are `Unsupported`.
+fn tiff_to_image(
+    width: u32,
+    height: u32,
+    color: tiff::ColorType,
+    data: tiff::decoder::DecodingResult,
+) -> Result<DynamicImage, DecodeError> {
+    use tiff::ColorType as C;
+    use tiff::decoder::DecodingResult as D;
+    let image =
+        match (color, data) {
+            (C::Gray(1), D::U8(packed)) => {
+                // Bilevel (fax-style) scans: one bit a pixel, rows padded to a byte; 1 is white
+                // (the decoder has already turned WhiteIsZero around).
+                let row_bytes = width.div_ceil(8) as usize;
+                let mut gray = Vec::with_capacity(width as usize * height as usize);
+                for row in packed.chunks(row_bytes).take(height as usize) {
+                    for x in 0..width as usize {
+                        let bit = row.get(x / 8).map_or(0, |b| (b >> (7 - x % 8)) & 1);
+                        gray.push(if bit == 1 { 255 } else { 0 });
+                    }
+                }
+                GrayImage::from_raw(width, height, gray).map(DynamicImage::ImageLuma8)
+            }
+            (C::Gray(8), D::U8(v)) => {
+                GrayImage::from_raw(width, height, v).map(DynamicImage::ImageLuma8)
+            }
+            (C::Gray(16), D::U16(v)) => ImageBuffer::<Luma<u16>, _>::from_raw(width, height, v)
+                .map(DynamicImage::ImageLuma16),
+            (C::GrayA(8), D::U8(v)) => ImageBuffer::<LumaA<u8>, _>::from_raw(width, height, v)
+                .map(DynamicImage::ImageLumaA8),
+            (C::RGB(8), D::U8(v)) => {
+                ImageBuffer::<Rgb<u8>, _>::from_raw(width, height, v).map(DynamicImage::ImageRgb8)
+            }
+            (C::RGB(16), D::U16(v)) => {
+                ImageBuffer::<Rgb<u16>, _>::from_raw(width, height, v).map(DynamicImage::ImageRgb16)
+            }
+            (C::RGBA(8), D::U8(v)) => {
+                ImageBuffer::<Rgba<u8>, _>::from_raw(width, height, v).map(DynamicImage::ImageRgba8)
+            }
+            (C::RGBA(16), D::U16(v)) => ImageBuffer::<Rgba<u16>, _>::from_raw(width, height, v)
+                .map(DynamicImage::ImageRgba16),
+            _ => return Err(DecodeError::Unsupported),
+        };
+    image.ok_or(DecodeError::Damaged)
+}
+
+/// Refuses images over the side or memory limit before anything is allocated.
+fn check_size(
+    width: u32,
+    height: u32,
+    bytes_per_pixel: u64,
+    limits: &Limits,
+) -> Result<(), DecodeError> {
+    if width > limits.max_side || height > limits.max_side {
+        return Err(DecodeError::TooLarge {
+            width,
+            height,
+            max_side: limits.max_side,
+        });
+    }
+    if u64::from(width) * u64::from(height) * bytes_per_pixel > limits.max_alloc {
+        return Err(DecodeError::OverMemoryLimit {
+            limit_mib: limits.max_alloc >> 20,
+        });
+    }
+    Ok(())
+}
+
+fn image_limits(limits: &Limits) -> image::Limits {
+    let mut image_limits = image::Limits::default();
+    image_limits.max_image_width = Some(limits.max_side);
+    image_limits.max_image_height = Some(limits.max_side);
+    image_limits.max_alloc = Some(limits.max_alloc);
+    image_limits
+}
+
+/// Which limit a file broke: its declared size when the header says, else the memory limit.
+fn limit_error(bytes: &[u8], format: image::ImageFormat, limits: &Limits) -> DecodeError {
+    let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
+    reader.no_limits();
+    match reader.into_dimensions() {
+        Ok((width, height)) => {
+            check_size(width, height, 4, limits)
+                .err()
+                .unwrap_or(DecodeError::OverMemoryLimit {
+                    limit_mib: limits.max_alloc >> 20,
+                })
+        }
+        Err(_) => DecodeError::OverMemoryLimit {
+            limit_mib: limits.max_alloc >> 20,
+        },
+    }
+}
+
+fn from_image_error(err: image::ImageError, limits: &Limits) -> DecodeError {
+    match err {
+        image::ImageError::Limits(_) => DecodeError::OverMemoryLimit {
+            limit_mib: limits.max_alloc >> 20,
+        },
+        image::ImageError::Unsupported(_) => DecodeError::Unsupported,
+        _ => DecodeError::Damaged,
+    }
+}
+
+fn from_tiff_error(err: tiff::TiffError, limits: &Limits) -> DecodeError {
+    match err {
+        tiff::TiffError::LimitsExceeded => DecodeError::OverMemoryLimit {
+            limit_mib: limits.max_alloc >> 20,
+        },
+        tiff::TiffError::UnsupportedError(_) => DecodeError::Unsupported,
+        _ => DecodeError::Damaged,
+    }
+}
+
+/// The page turned by quarter turns clockwise.
+pub fn rotate_quarters(image: DynamicImage, quarter_turns: u8) -> DynamicImage {
+    match quarter_turns % 4 {
+        1 => image.rotate90(),
+        2 => image.rotate180(),
+        3 => image.rotate270(),
+        _ => image,
+    }
+}
+
+/// The part of the image inside `crop` (left, top, right, bottom as fractions of its size).
+pub fn crop_fraction(image: DynamicImage, crop: [f32; 4]) -> DynamicImage {
+    let (w, h) = (image.width() as f32, image.height() as f32);
+    let clamp = |v: f32| v.clamp(0.0, 1.0);
+    let (left, right) = (clamp(crop[0].min(crop[2])), clamp(crop[0].max(crop[2])));
+    let (top, bottom) = (clamp(crop[1].min(crop[3])), clamp(crop[1].max(crop[3])));
+    let x = (left * w) as u32;
+    let y = (top * h) as u32;
+    let width = (((right - left) * w) as u32).max(1);
+    let height = (((bottom - top) * h) as u32).max(1);
+    image.crop_imm(x, y, width, height)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encoded(image: &DynamicImage, format: image::ImageFormat) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        image.write_to(&mut out, format).expect("encode in memory");
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_jpeg_thumbnail_keeps_the_aspect_and_fits_the_side() {
+        let page = DynamicImage::ImageRgb8(ImageBuffer::from_fn(1240, 1754, |x, y| {
+            Rgb([(x % 256) as u8, (y % 256) as u8, 200])
+        }));
+        let jpeg = encoded(&page, image::ImageFormat::Jpeg);
+        let thumb = thumbnail(&jpeg, Format::Jpeg, 256, &Limits::default()).expect("thumbnail");
+        assert_eq!(thumb.height(), 256);
+        assert!((thumb.width() as i32 - 181).abs() <= 1, "{}", thumb.width());
+    }
+
+    #[test]
+    fn limits_refuse_before_decoding() {
+        let page = DynamicImage::ImageLuma8(GrayImage::new(300, 200));
+        let png = encoded(&page, image::ImageFormat::Png);
+        let small = Limits {
+            max_side: 256,
+            max_alloc: 1 << 30,
+        };
+        assert_eq!(
+            decode_page(&png, Format::Png, 0, &small).err(),
+            Some(DecodeError::TooLarge {
+                width: 300,
+                height: 200,
+                max_side: 256
+            })
+        );
+        let tight = Limits {
+            max_side: 1000,
+            max_alloc: 1000,
+        };
+        assert!(matches!(
+            decode_page(&png, Format::Png, 0, &tight),
+            Err(DecodeError::OverMemoryLimit { .. })
+        ));
+        assert_eq!(
+            decode_page(&png, Format::Png, 1, &Limits::default()).err(),
+            Some(DecodeError::NoSuchPage { page: 1 })
+        );
+    }
+
+    #[test]
+    fn rotation_and_crop_make_the_expected_sizes() {
+        let page = DynamicImage::ImageLuma8(GrayImage::new(400, 200));
+        let turned = rotate_quarters(page.clone(), 1);
+        assert_eq!((turned.width(), turned.height()), (200, 400));
+        let cropped = crop_fraction(page, [0.75, 0.5, 0.25, 0.0]);
+        assert_eq!((cropped.width(), cropped.height()), (200, 100));
+    }
+}
