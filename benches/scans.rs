@@ -193,10 +193,7 @@ fn our_thumbnails(decoder: &Decoder, scans: &[Vec<u8>]) {
     std::thread::scope(|scope| {
         for _ in 0..2 {
             scope.spawn(|| {
-                loop {
-                    let Some(bytes) = scans.get(next.fetch_add(1, Ordering::SeqCst)) else {
-                        break;
-                    };
+                while let Some(bytes) = scans.get(next.fetch_add(1, Ordering::SeqCst)) {
                     match decoder.run(Format::Jpeg, Task::Thumbnail { side: THUMB_SIDE }, bytes) {
                         Ok(Output::Thumbnail { pages: 1, jpeg }) => {
                             assert!(!jpeg.is_empty());

@@ -212,3 +212,70 @@ fn demo_creates_a_vault_that_list_shows_and_searches_in_every_script() {
         }
     }
 }
+
+#[test]
+fn import_adds_a_scanner_folder_to_a_case_and_refuses_what_it_cannot_take() {
+    let home = tempfile::tempdir().expect("home");
+    let home = home.path();
+    let vault = home.join("vault");
+    let vault_arg = vault.display().to_string();
+    let pass = write(&home.join("pass"), "river stone lantern harvest\n");
+    let out = casevault(home, &["demo", &vault_arg, "--passphrase-file", &pass]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // A scanner folder with two pages (one hidden file the scanner left), and a bad file.
+    let scans = home.join("scanner");
+    std::fs::create_dir_all(&scans).expect("dir");
+    for (n, name) in ["page-1.png", "page-2.png"].iter().enumerate() {
+        image::GrayImage::from_fn(300 + n as u32, 400, |x, _| image::Luma([(x % 256) as u8]))
+            .save(scans.join(name))
+            .expect("png");
+    }
+    std::fs::write(scans.join(".DS_Store"), b"scanner litter").expect("write");
+    let empty = write(&home.join("empty.jpg"), "");
+    let scans_arg = scans.display().to_string();
+    let import = |case: &str, files: &[&str]| {
+        let mut args = vec![
+            "import",
+            &vault_arg,
+            "--passphrase-file",
+            &pass,
+            "--case",
+            case,
+        ];
+        args.extend(files);
+        casevault(home, &args)
+    };
+    let out = import(
+        "DEMO-2024-0004",
+        &["--document", "Household register", &scans_arg, &empty],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(!out.status.success(), "one file was refused: exit 1");
+    assert!(stdout.contains("empty.jpg is empty"), "{stdout}");
+    assert!(
+        stdout.contains("Imported 2 of 3 files into DEMO-2024-0004"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("DS_Store"), "hidden files are skipped");
+
+    // Stored and intact; an unknown case number is a one-line error.
+    let out = casevault(home, &["verify", &vault_arg, "--passphrase-file", &pass]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = import("DEMO-1999-0001", &[&scans_arg]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("No case numbered DEMO-1999-0001"),
+        "{}",
+        stderr(&out)
+    );
+
+    // Everything good: exit 0.
+    let page = scans.join("page-1.png").display().to_string();
+    let out = import("DEMO-2024-0004", &[&page]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

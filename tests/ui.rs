@@ -1,14 +1,15 @@
 //! The window driven as a user would (egui_kittest, through the accessibility tree): create a
 //! vault, see the empty case list, lock, get a clear message for a wrong passphrase, unlock.
 
-use std::time::{Duration, Instant};
+mod common;
+
+use std::time::Duration;
 
 use casevault::ui::CasevaultApp;
 use casevault::vault::VaultConfig;
+use common::app::{AppHarness, wait_for};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-type AppHarness = Harness<'static, CasevaultApp>;
 
 fn type_into(harness: &mut AppHarness, label: &str, text: &str) {
     harness.get_by_label(label).focus();
@@ -22,20 +23,10 @@ fn wait_for_worker(harness: &mut AppHarness) {
     // One frame handles the click, the next shows the progress screen.
     harness.step();
     harness.step();
-    let started = Instant::now();
-    let busy = |h: &AppHarness| {
-        h.query_by_label("Unlocking…").is_some()
-            || h.query_by_label("Creating the vault…").is_some()
-    };
-    while busy(harness) {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "the worker did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-        harness.step();
-    }
-    harness.run();
+    wait_for(harness, Duration::from_secs(30), "the worker", |h| {
+        h.query_by_label("Unlocking…").is_none()
+            && h.query_by_label("Creating the vault…").is_none()
+    });
 }
 
 #[test]

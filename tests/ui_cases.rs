@@ -3,75 +3,12 @@
 //! scripts and a relationship, watch the checklist and the autosave, lock, unlock, find it again.
 //! Names in Cyrillic, Chinese and Arabic script are on screen, so a missing glyph fails the test.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
-use casevault::ui::CasevaultApp;
-use casevault::vault::VaultConfig;
-use egui_kittest::Harness;
+use common::app::{click, demo_harness, replace_text, shows, wait_until_open};
 use egui_kittest::kittest::Queryable;
-
-type AppHarness = Harness<'static, CasevaultApp>;
-
-fn click(harness: &mut AppHarness, label: &str) {
-    harness.get_by_label(label).click();
-    harness.run();
-}
-
-fn replace_text(harness: &mut AppHarness, label: &str, text: &str) {
-    harness.get_by_label(label).focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.key_press(egui::Key::Backspace);
-    harness.get_by_label(label).type_text(text);
-    harness.run();
-}
-
-fn wait_until_open(harness: &mut AppHarness) {
-    harness.step();
-    harness.step();
-    let started = Instant::now();
-    while !harness.state().is_unlocked() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "the vault did not open"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-        harness.step();
-    }
-    harness.run();
-}
-
-/// The app with its vaults, local state and recent list in `dir`, opened on the demo vault.
-fn demo_harness(
-    dir: &std::path::Path,
-    storage: Option<std::sync::Arc<dyn casevault::vault::Storage>>,
-) -> AppHarness {
-    let mut config = VaultConfig {
-        state_dir: dir.join("state"),
-        kdf_log_n: 10,
-        ..VaultConfig::default()
-    };
-    if let Some(storage) = storage {
-        config.storage = storage;
-    }
-    let (demo_dir, recent) = (dir.join("demo"), dir.join("recent-vaults.ron"));
-    let mut harness: AppHarness = Harness::builder()
-        .with_size(egui::vec2(1200.0, 900.0))
-        .build_eframe(move |cc| {
-            CasevaultApp::new(&cc.egui_ctx, config)
-                .with_demo_dir(demo_dir)
-                .with_recent_file(recent)
-        });
-    harness.run();
-    harness.get_by_label("Open the demo vault").click();
-    wait_until_open(&mut harness);
-    harness
-}
-
-/// True when the list's counter reads exactly `text` ("3 of 30 cases").
-fn shows(harness: &AppHarness, text: &str) -> bool {
-    harness.query_by_label(text).is_some()
-}
 
 #[test]
 fn search_create_and_find_cases_in_every_script() {

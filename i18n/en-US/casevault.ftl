@@ -497,3 +497,4 @@ scans-drop-open-case-first = Open a case first, then drop the scans onto it.
 scans-drop-into-document = Drop to add these files to the document shown
 scans-drop-as-new-documents = Drop to add each file as a new document of this case
 scans-unknown-type = unknown type
+scans-open-viewer-named = Open { $caption } in the viewer

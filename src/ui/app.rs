@@ -80,6 +80,14 @@ impl CasevaultApp {
         self
     }
 
+    /// True while scans are being chosen or imported (tests wait on it).
+    pub fn scans_busy(&self) -> bool {
+        match &self.screen {
+            Screen::Open(open) => open.scans.busy(),
+            _ => false,
+        }
+    }
+
     /// The open viewer's state, for tests and benchmarks.
     pub fn viewer_has_pixels(&self) -> bool {
         match &self.screen {

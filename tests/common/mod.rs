@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: vaults in temp folders with their own local state.
 #![allow(dead_code)]
 
+pub mod app;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

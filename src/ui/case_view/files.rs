@@ -164,7 +164,11 @@ pub fn page_cards(ui: &mut Ui, document: &Document, scans: &mut Scans) -> Option
                         ),
                         None => no_preview_card(ui, file, page.page),
                     };
-                    ui.small(card_caption(file, page.page));
+                    let caption = card_caption(file, page.page);
+                    ui.small(&caption);
+                    let name = tr!("scans-open-viewer-named", caption = caption);
+                    response
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
                     response
                 })
                 .inner;

@@ -470,7 +470,7 @@ fn working_copy_name(original: &str, page: u32, quarter_turns: u8, cropped: bool
         name = stem,
         page = crate::i18n::num(page as usize + 1)
     );
-    if quarter_turns % 4 != 0 {
+    if !quarter_turns.is_multiple_of(4) {
         name.push_str(&tr!(
             "viewer-working-copy-turned",
             degrees = crate::i18n::num(usize::from(quarter_turns % 4) * 90)
