@@ -458,6 +458,8 @@ scans-page = Page { $page }
 scans-page-preview-on-open = Preview when opened
 scans-no-preview-card = No preview
     { $kind }
+    { $size }
+    SHA-256 { $sha }…
 scans-file-facts = { $name }
     Type: { $kind }
     Size: { $size }

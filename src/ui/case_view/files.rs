@@ -206,10 +206,18 @@ fn no_preview_card(ui: &mut Ui, file: &DocumentFile, page: u32) -> egui::Respons
         .rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
     let text = if page > 0 {
         tr!("scans-page-preview-on-open")
-    } else if file.media_type == crate::media::Format::Other.media_type() {
-        tr!("scans-no-preview-card", kind = tr!("scans-unknown-type"))
     } else {
-        tr!("scans-no-preview-card", kind = file.media_type.clone())
+        let kind = if file.media_type == crate::media::Format::Other.media_type() {
+            tr!("scans-unknown-type")
+        } else {
+            file.media_type.clone()
+        };
+        tr!(
+            "scans-no-preview-card",
+            kind = kind,
+            size = human_size(file.size),
+            sha = file.sha256.get(..12).unwrap_or_default().to_string()
+        )
     };
     ui.painter().text(
         rect.center(),

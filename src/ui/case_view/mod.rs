@@ -105,7 +105,7 @@ pub fn case_view(
 ) -> Vec<Command> {
     let mut commands = Vec::new();
     ui.horizontal(|ui| {
-        let back = ui.add_enabled(!scans.busy(), egui::Button::new(tr!("case-back")));
+        let back = ui.add_enabled(scans.import.is_none(), egui::Button::new(tr!("case-back")));
         if back
             .on_disabled_hover_text(tr!("case-back-while-importing"))
             .clicked()
