@@ -500,3 +500,4 @@ scans-drop-into-document = Drop to add these files to the document shown
 scans-drop-as-new-documents = Drop to add each file as a new document of this case
 scans-unknown-type = unknown type
 scans-open-viewer-named = Open { $caption } in the viewer
+preview-not-stored = the preview could not be saved ({ $reason }).

@@ -146,6 +146,7 @@ pub fn preview_error_text(err: &PreviewError) -> String {
             )
         }
         PreviewError::Crashed => tr!("preview-crashed"),
+        PreviewError::NotStored(reason) => tr!("preview-not-stored", reason = reason.clone()),
         PreviewError::CouldNotStart(kind) => {
             tr!("preview-could-not-start", cause = kind.to_string())
         }
@@ -162,8 +163,8 @@ pub fn import_error_text(name: &str, err: &ImportError) -> String {
         ImportError::TooLarge { size, limit } => tr!(
             "import-too-large",
             name = name,
-            size = crate::i18n::num((*size >> 20) as usize),
-            limit = crate::i18n::num((*limit >> 20) as usize)
+            size = crate::i18n::num(size.div_ceil(1 << 20) as usize),
+            limit = crate::i18n::num(limit.div_ceil(1 << 20) as usize)
         ),
         ImportError::Unreadable(kind) => {
             tr!("import-unreadable", name = name, cause = kind.to_string())
@@ -222,10 +223,11 @@ pub fn store_original(
         },
         bytes,
     ) {
-        Ok(Output::Thumbnail { pages, jpeg }) => {
-            let thumb = store.put(&mut &jpeg[..]).map_err(ImportError::Vault)?;
-            (pages, Some(thumb.object.to_string()), None)
-        }
+        Ok(Output::Thumbnail { pages, jpeg }) => match store.put(&mut &jpeg[..]) {
+            Ok(thumb) => (pages, Some(thumb.object.to_string()), None),
+            // The original is stored: keep it, without a preview, and say why.
+            Err(err) => (pages, None, Some(PreviewError::NotStored(err.to_string()))),
+        },
         Ok(_) => (0, None, Some(PreviewError::Crashed)),
         Err(err) => (0, None, Some(err)),
     };

@@ -5,8 +5,9 @@
 //! worker caps its own address space and CPU time; the app kills it after a timeout.
 
 use std::io::{self, BufRead, Read, Write};
+use std::os::fd::AsFd;
 use std::path::PathBuf;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{ChildStdout, Command, ExitCode, Stdio};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -23,13 +24,22 @@ pub const WORKER_SUBCOMMAND: &str = "decode-worker";
 /// scan at 300 dpi whole).
 pub const VIEW_MAX_SIDE: u32 = 4096;
 
+/// The side of the page the viewer asks for first: enough for a screen at "fit" (also a HiDPI
+/// one) and a quarter of the pixels of an A4 scan at 300 dpi to send and upload. Zooming in
+/// past it loads the page at full size.
+pub const SCREEN_SIDE: u32 = 1600;
+
+/// The longest reply header the app reads.
+const MAX_HEADER: u64 = 4096;
+
 /// What the worker is asked to make.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Task {
     /// A JPEG thumbnail of the first page, and the page count.
     Thumbnail { side: u32 },
-    /// One page (0-based) as RGBA pixels, scaled down to `max_side` if larger.
-    Page { page: u32, max_side: u32 },
+    /// One page (0-based) as RGB or RGBA pixels, halved while at least twice `side` (never
+    /// larger than `VIEW_MAX_SIDE`).
+    Page { page: u32, side: u32 },
     /// A working copy of one page: turned by quarter turns clockwise, then cropped
     /// (left, top, right, bottom as fractions), as PNG.
     Derive {
@@ -56,6 +66,8 @@ enum ReplyHeader {
         pages: u32,
         width: u32,
         height: u32,
+        /// 3 (RGB) or 4 (RGBA).
+        channels: u8,
         len: u64,
     },
     Derived {
@@ -66,11 +78,26 @@ enum ReplyHeader {
     Failed(DecodeError),
 }
 
-/// A decoded page, ready to become a texture. Pixels are zeroized when dropped.
+/// A decoded page, ready to become a texture. Not zeroized: the same pixels live on in egui's
+/// texture (and GPU memory) while shown, which cannot be wiped either; they are freed on lock.
 pub struct PagePixels {
     pub width: u32,
     pub height: u32,
-    pub pixels: Zeroizing<Vec<u8>>,
+    /// 3 (RGB) or 4 (RGBA) bytes a pixel.
+    pub channels: u8,
+    pub pixels: Vec<u8>,
+}
+
+impl PagePixels {
+    /// The page as an egui image.
+    pub fn to_color_image(&self) -> egui::ColorImage {
+        let size = [self.width as usize, self.height as usize];
+        if self.channels == 3 {
+            egui::ColorImage::from_rgb(size, &self.pixels)
+        } else {
+            egui::ColorImage::from_rgba_unmultiplied(size, &self.pixels)
+        }
+    }
 }
 
 /// What the worker made.
@@ -96,6 +123,8 @@ pub enum PreviewError {
     TimedOut {
         seconds: u64,
     },
+    /// The preview was made but could not be saved in the vault (the original is).
+    NotStored(String),
     /// The worker died (a crash, or the memory cap) or answered nonsense.
     Crashed,
     /// The worker could not be started.
@@ -155,7 +184,8 @@ impl Decoder {
             .spawn()
             .map_err(|e| PreviewError::CouldNotStart(e.kind()))?;
         let mut stdin = child.stdin.take().ok_or(PreviewError::Crashed)?;
-        let mut stdout = child.stdout.take().ok_or(PreviewError::Crashed)?;
+        let stdout = child.stdout.take().ok_or(PreviewError::Crashed)?;
+        let max_payload = self.max_payload(task);
         let (status, reply) = std::thread::scope(|scope| {
             // Writing and reading run beside the wait, so that a worker that stops reading or
             // never answers is still caught by the timeout.
@@ -165,10 +195,7 @@ impl Decoder {
                     .write_all(&header)
                     .and_then(|()| stdin.write_all(bytes));
             });
-            let reader = scope.spawn(move || {
-                let mut reply = Zeroizing::new(Vec::new());
-                stdout.read_to_end(&mut reply).map(|_| reply)
-            });
+            let reader = scope.spawn(move || read_reply(stdout, max_payload));
             let status = child.wait_timeout(self.timeout);
             let status = match status {
                 Ok(Some(status)) => Ok(status),
@@ -176,53 +203,76 @@ impl Decoder {
                     let _ = child.kill();
                     let _ = child.wait();
                     Err(PreviewError::TimedOut {
-                        seconds: self.timeout.as_secs(),
+                        seconds: self.timeout.as_secs_f64().ceil() as u64,
                     })
                 }
             };
             (status, reader.join())
         });
         let status = status?;
-        let reply = match reply {
-            Ok(Ok(reply)) if status.success() => reply,
-            _ => return Err(PreviewError::Crashed),
-        };
-        parse_reply(&reply)
+        match reply {
+            Ok(Ok((header, payload))) if status.success() => into_output(header, payload),
+            _ => Err(PreviewError::Crashed),
+        }
+    }
+
+    /// The largest payload a sane worker sends for `task`; more is treated as a crash, so a
+    /// subverted worker cannot make the app allocate without bound.
+    fn max_payload(&self, task: Task) -> u64 {
+        match task {
+            Task::Thumbnail { side } => u64::from(side).pow(2) * 4 + (1 << 20),
+            Task::Page { .. } => u64::from(VIEW_MAX_SIDE).pow(2) * 4,
+            Task::Derive { .. } => self.limits.max_alloc + (1 << 20),
+        }
     }
 }
 
-fn parse_reply(reply: &[u8]) -> Result<Output, PreviewError> {
-    let newline = reply
-        .iter()
-        .position(|&b| b == b'\n')
-        .ok_or(PreviewError::Crashed)?;
-    let header: ReplyHeader =
-        serde_json::from_slice(&reply[..newline]).map_err(|_| PreviewError::Crashed)?;
-    let payload = &reply[newline + 1..];
-    let check_len = |len: u64| {
-        if payload.len() as u64 == len {
-            Ok(())
-        } else {
-            Err(PreviewError::Crashed)
-        }
+/// Reads the header line, then exactly the payload it announces, into a buffer allocated once
+/// (no copies left behind by a growing buffer).
+fn read_reply(
+    stdout: ChildStdout,
+    max_payload: u64,
+) -> Result<(ReplyHeader, Vec<u8>), PreviewError> {
+    let mut reader = io::BufReader::new(stdout);
+    let mut line = Vec::new();
+    (&mut reader)
+        .take(MAX_HEADER)
+        .read_until(b'\n', &mut line)
+        .map_err(|_| PreviewError::Crashed)?;
+    let header: ReplyHeader = serde_json::from_slice(&line).map_err(|_| PreviewError::Crashed)?;
+    let len = match &header {
+        ReplyHeader::Failed(_) => 0,
+        ReplyHeader::Thumbnail { len, .. }
+        | ReplyHeader::Page { len, .. }
+        | ReplyHeader::Derived { len, .. } => *len,
     };
+    if len > max_payload {
+        return Err(PreviewError::Crashed);
+    }
+    let mut payload = vec![0u8; len as usize];
+    reader
+        .read_exact(&mut payload)
+        .map_err(|_| PreviewError::Crashed)?;
+    Ok((header, payload))
+}
+
+fn into_output(header: ReplyHeader, payload: Vec<u8>) -> Result<Output, PreviewError> {
     match header {
         ReplyHeader::Failed(err) => Err(PreviewError::Decode(err)),
-        ReplyHeader::Thumbnail { pages, len } => {
-            check_len(len)?;
-            Ok(Output::Thumbnail {
-                pages,
-                jpeg: Zeroizing::new(payload.to_vec()),
-            })
-        }
+        ReplyHeader::Thumbnail { pages, .. } => Ok(Output::Thumbnail {
+            pages,
+            jpeg: Zeroizing::new(payload),
+        }),
         ReplyHeader::Page {
             pages,
             width,
             height,
+            channels,
             len,
         } => {
-            check_len(len)?;
-            if len != u64::from(width) * u64::from(height) * 4 {
+            if !matches!(channels, 3 | 4)
+                || len != u64::from(width) * u64::from(height) * u64::from(channels)
+            {
                 return Err(PreviewError::Crashed);
             }
             Ok(Output::Page {
@@ -230,16 +280,14 @@ fn parse_reply(reply: &[u8]) -> Result<Output, PreviewError> {
                 page: PagePixels {
                     width,
                     height,
-                    pixels: Zeroizing::new(payload.to_vec()),
+                    channels,
+                    pixels: payload,
                 },
             })
         }
-        ReplyHeader::Derived { len, .. } => {
-            check_len(len)?;
-            Ok(Output::Derived {
-                png: Zeroizing::new(payload.to_vec()),
-            })
-        }
+        ReplyHeader::Derived { .. } => Ok(Output::Derived {
+            png: Zeroizing::new(payload),
+        }),
     }
 }
 
@@ -265,15 +313,20 @@ pub fn serve() -> ExitCode {
     }
     let (header, payload) = match perform(&request, &bytes) {
         Ok(done) => done,
-        Err(err) => (ReplyHeader::Failed(err), Zeroizing::new(Vec::new())),
+        Err(err) => (ReplyHeader::Failed(err), Vec::new()),
     };
-    let mut out = io::stdout().lock();
-    let written = serde_json::to_vec(&header)
-        .map_err(io::Error::other)
-        .and_then(|h| out.write_all(&h))
-        .and_then(|()| out.write_all(b"\n"))
-        .and_then(|()| out.write_all(&payload))
-        .and_then(|()| out.flush());
+    // Straight to the pipe (stdout's line buffering would scan megabytes of pixels for
+    // newlines). The payload is not wiped: the process ends now and its memory with it.
+    let written = io::stdout()
+        .as_fd()
+        .try_clone_to_owned()
+        .map(std::fs::File::from)
+        .and_then(|mut out| {
+            let mut head = serde_json::to_vec(&header).map_err(io::Error::other)?;
+            head.push(b'\n');
+            out.write_all(&head)?;
+            out.write_all(&payload)
+        });
     if written.is_ok() {
         ExitCode::SUCCESS
     } else {
@@ -281,16 +334,13 @@ pub fn serve() -> ExitCode {
     }
 }
 
-fn perform(
-    request: &Request,
-    bytes: &[u8],
-) -> Result<(ReplyHeader, Zeroizing<Vec<u8>>), DecodeError> {
+fn perform(request: &Request, bytes: &[u8]) -> Result<(ReplyHeader, Vec<u8>), DecodeError> {
     let limits = &request.limits;
     let format = request.format;
     match request.task {
         Task::Thumbnail { side } => {
             let pages = decode::page_count(bytes, format, limits)?;
-            let thumb = decode::thumbnail(bytes, format, side, limits)?;
+            let thumb = decode::page_within(bytes, format, 0, side, limits)?;
             let jpeg = encode(
                 &image::DynamicImage::ImageRgb8(thumb.into_rgb8()),
                 image::ImageFormat::Jpeg,
@@ -298,24 +348,19 @@ fn perform(
             let len = jpeg.len() as u64;
             Ok((ReplyHeader::Thumbnail { pages, len }, jpeg))
         }
-        Task::Page { page, max_side } => {
+        Task::Page { page, side } => {
             let pages = decode::page_count(bytes, format, limits)?;
-            let mut image = decode::decode_page(bytes, format, page, limits)?;
-            if image.width() > max_side || image.height() > max_side {
-                image = image.resize(max_side, max_side, image::imageops::FilterType::Triangle);
-            }
-            let rgba = image.into_rgba8();
-            let (width, height) = rgba.dimensions();
-            let pixels = Zeroizing::new(rgba.into_raw());
-            let len = pixels.len() as u64;
+            let view = decode::page_for_view(bytes, format, page, side, VIEW_MAX_SIDE, limits)?;
+            let len = view.data.len() as u64;
             Ok((
                 ReplyHeader::Page {
                     pages,
-                    width,
-                    height,
+                    width: view.width,
+                    height: view.height,
+                    channels: view.channels,
                     len,
                 },
-                pixels,
+                view.data,
             ))
         }
         Task::Derive {
@@ -336,13 +381,10 @@ fn perform(
     }
 }
 
-fn encode(
-    image: &image::DynamicImage,
-    format: image::ImageFormat,
-) -> Result<Zeroizing<Vec<u8>>, DecodeError> {
+fn encode(image: &image::DynamicImage, format: image::ImageFormat) -> Result<Vec<u8>, DecodeError> {
     let mut out = io::Cursor::new(Vec::new());
     image
         .write_to(&mut out, format)
         .map_err(|_| DecodeError::Unsupported)?;
-    Ok(Zeroizing::new(out.into_inner()))
+    Ok(out.into_inner())
 }

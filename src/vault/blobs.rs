@@ -59,8 +59,20 @@ impl BlobStore {
         object: &ObjectId,
         max_size: u64,
     ) -> Result<Zeroizing<Vec<u8>>, VaultError> {
+        self.read_sized(object, 0, max_size)
+    }
+
+    /// The same, for a blob whose size is known (a file entry's `size`): the buffer is allocated
+    /// once, so no half-filled copy is freed unwiped while it grows.
+    pub fn read_sized(
+        &self,
+        object: &ObjectId,
+        size: u64,
+        max_size: u64,
+    ) -> Result<Zeroizing<Vec<u8>>, VaultError> {
         let reader = self.open(object)?;
-        let mut bytes = Zeroizing::new(Vec::new());
+        let capacity = size.min(max_size).saturating_add(1);
+        let mut bytes = Zeroizing::new(Vec::with_capacity(capacity as usize));
         reader
             .take(max_size.saturating_add(1))
             .read_to_end(&mut bytes)

@@ -16,8 +16,8 @@ use super::relationships::{id_picker, person_name};
 use crate::media::import::{
     Destination, attach, import_error_text, preview_error_text, store_original,
 };
-use crate::media::worker::VIEW_MAX_SIDE;
-use crate::media::{Format, Imported, Output, PagePixels, PreviewError, Task};
+use crate::media::worker::{SCREEN_SIDE, VIEW_MAX_SIDE};
+use crate::media::{Format, Imported, Output, PreviewError, Task};
 use crate::model::{Case, DocumentId, Evidence, FileRole, RelationshipId, Stance};
 use crate::tr;
 use crate::ui::background::Background;
@@ -29,6 +29,22 @@ use crate::ui::widgets::text_field;
 /// A page: the blob of its file and the page in it.
 type PageKey = (String, u32);
 
+/// A page on screen.
+struct Shown {
+    key: PageKey,
+    texture: egui::TextureHandle,
+    /// True when the worker scaled the page down to the side asked for (a sharper one exists).
+    reduced: bool,
+    side: u32,
+}
+
+/// A page decoded on the background thread, ready for a texture.
+struct Decoded {
+    image: egui::ColorImage,
+    reduced: bool,
+    side: u32,
+}
+
 /// What the viewer keeps between frames; dropped (with its texture) when it closes or on lock.
 pub struct Viewer {
     pub document: DocumentId,
@@ -38,8 +54,8 @@ pub struct Viewer {
     zoom: f32,
     offset: Vec2,
     quarter_turns: u8,
-    shown: Option<(PageKey, egui::TextureHandle)>,
-    loading: Option<(PageKey, Background<Result<PagePixels, PreviewError>>)>,
+    shown: Option<Shown>,
+    loading: Option<(PageKey, Background<Result<Decoded, PreviewError>>)>,
     failed: Option<(PageKey, String)>,
     cropping: bool,
     /// The crop, in fractions of the page as shown (turned).
@@ -221,24 +237,26 @@ pub fn show(
             });
         });
     egui::CentralPanel::default().show(ui, |ui| {
-        page_area(
-            ui,
-            viewer,
-            scans,
-            key,
-            Format::from_media_type(&file.media_type),
-        );
+        page_area(ui, viewer, scans, key, &file);
     });
     keep_open
 }
 
-/// Loads the page if needed and paints it, or says why it cannot.
-fn page_area(ui: &mut Ui, viewer: &mut Viewer, scans: &Scans, key: PageKey, format: Format) {
+/// Loads the page if needed and paints it, or says why it cannot. The first load is
+/// screen-sized; zooming in past its resolution loads the page at full size.
+fn page_area(
+    ui: &mut Ui,
+    viewer: &mut Viewer,
+    scans: &Scans,
+    key: PageKey,
+    file: &crate::model::DocumentFile,
+) {
+    let format = Format::from_media_type(&file.media_type);
     if !format.has_preview() {
         ui.label(tr!("viewer-no-preview"));
         return;
     }
-    if viewer.shown.as_ref().is_some_and(|(k, _)| *k != key) {
+    if viewer.shown.as_ref().is_some_and(|s| s.key != key) {
         viewer.shown = None;
     }
     if let Some((loading_key, job)) = &viewer.loading
@@ -248,15 +266,16 @@ fn page_area(ui: &mut Ui, viewer: &mut Viewer, scans: &Scans, key: PageKey, form
         let elapsed = job.started.elapsed();
         viewer.loading = None;
         match result {
-            Some(Ok(page)) => {
-                let image = egui::ColorImage::from_rgba_unmultiplied(
-                    [page.width as usize, page.height as usize],
-                    &page.pixels,
-                );
+            Some(Ok(decoded)) => {
                 let texture =
                     ui.ctx()
-                        .load_texture("scan-page", image, egui::TextureOptions::LINEAR);
-                viewer.shown = Some((loading_key, texture));
+                        .load_texture("scan-page", decoded.image, egui::TextureOptions::LINEAR);
+                viewer.shown = Some(Shown {
+                    key: loading_key,
+                    texture,
+                    reduced: decoded.reduced,
+                    side: decoded.side,
+                });
                 viewer.last_load = Some(elapsed);
             }
             Some(Err(err)) => viewer.failed = Some((loading_key, preview_error_text(&err))),
@@ -273,9 +292,9 @@ fn page_area(ui: &mut Ui, viewer: &mut Viewer, scans: &Scans, key: PageKey, form
         }
         viewer.failed = None;
     }
-    let Some((_, texture)) = viewer.shown.clone() else {
+    let Some(shown) = &viewer.shown else {
         if viewer.loading.as_ref().is_none_or(|(k, _)| *k != key) {
-            start_load(ui.ctx(), viewer, scans, key, format);
+            start_load(ui.ctx(), viewer, scans, key, file, SCREEN_SIDE);
         }
         ui.horizontal(|ui| {
             ui.spinner();
@@ -283,37 +302,44 @@ fn page_area(ui: &mut Ui, viewer: &mut Viewer, scans: &Scans, key: PageKey, form
         });
         return;
     };
-    paint_page(ui, viewer, &texture);
+    let (texture, reduced, side) = (shown.texture.clone(), shown.reduced, shown.side);
+    let needs_sharper = paint_page(ui, viewer, &texture);
+    if needs_sharper && reduced && side < VIEW_MAX_SIDE && viewer.loading.is_none() {
+        start_load(ui.ctx(), viewer, scans, key, file, VIEW_MAX_SIDE);
+    }
 }
 
-/// Decrypts the file and has the worker decode the page, on a background thread.
+/// Decrypts the file and has the worker decode the page within `side` pixels, on a
+/// background thread.
 fn start_load(
     ctx: &egui::Context,
     viewer: &mut Viewer,
     scans: &Scans,
     key: PageKey,
-    format: Format,
+    file: &crate::model::DocumentFile,
+    side: u32,
 ) {
     let (store, decoder, max_size) = (
         scans.store.clone(),
         scans.decoder.clone(),
         scans.options.max_size,
     );
+    let format = Format::from_media_type(&file.media_type);
+    let size = file.size;
     let (blob, page) = key.clone();
     let job = Background::spawn("casevault-page", ctx, move || {
         let object = crate::vault::ObjectId::parse(&blob).ok_or(PreviewError::Crashed)?;
         let bytes = store
-            .read_to_memory(&object, max_size)
-            .map_err(|_| PreviewError::Crashed)?;
-        match decoder.run(
-            format,
-            Task::Page {
-                page,
-                max_side: VIEW_MAX_SIDE,
-            },
-            &bytes,
-        )? {
-            Output::Page { page, .. } => Ok(page),
+            .read_sized(&object, size, max_size)
+            .map_err(|e| PreviewError::NotStored(e.to_string()))?;
+        let task = Task::Page { page, side };
+        match decoder.run(format, task, &bytes)? {
+            Output::Page { page, .. } => Ok(Decoded {
+                // Halved pages are between `side` and twice it; a sharper one exists.
+                reduced: page.width.max(page.height) >= side && side < VIEW_MAX_SIDE,
+                image: page.to_color_image(),
+                side,
+            }),
             _ => Err(PreviewError::Crashed),
         }
     });
@@ -337,7 +363,8 @@ fn turned_uvs(quarter_turns: u8) -> [Pos2; 4] {
 }
 
 /// Paints the page with the view's zoom, offset and turn; handles wheel, drag and crop.
-fn paint_page(ui: &mut Ui, viewer: &mut Viewer, texture: &egui::TextureHandle) {
+/// Returns true when the page is shown larger than the texture's own pixels.
+fn paint_page(ui: &mut Ui, viewer: &mut Viewer, texture: &egui::TextureHandle) -> bool {
     let area = ui.available_rect_before_wrap();
     let response = ui.allocate_rect(area, egui::Sense::click_and_drag());
     let [w, h] = texture.size().map(|v| v as f32);
@@ -405,6 +432,8 @@ fn paint_page(ui: &mut Ui, viewer: &mut Viewer, texture: &egui::TextureHandle) {
             egui::StrokeKind::Outside,
         );
     }
+    let shown_pixels = page_rect.width().max(page_rect.height()) * ui.ctx().pixels_per_point();
+    shown_pixels > w.max(h) * 1.05
 }
 
 /// Makes the working copy (turned, cropped) of the page on a background thread.
@@ -418,7 +447,7 @@ fn start_derive(
 ) {
     let (store, decoder, options) = (scans.store.clone(), scans.decoder.clone(), scans.options);
     let format = Format::from_media_type(&file.media_type);
-    let (blob, parent) = (file.blob.clone(), file.sha256.clone());
+    let (blob, parent, size) = (file.blob.clone(), file.sha256.clone(), file.size);
     let quarter_turns = viewer.quarter_turns;
     let crop = viewer
         .crop
@@ -432,7 +461,7 @@ fn start_derive(
     let job = Background::spawn("casevault-derive", ctx, move || {
         let object = crate::vault::ObjectId::parse(&blob).ok_or_else(|| tr!("preview-crashed"))?;
         let bytes = store
-            .read_to_memory(&object, options.max_size)
+            .read_sized(&object, size, options.max_size)
             .map_err(|e| e.to_string())?;
         let task = Task::Derive {
             page,
