@@ -7,6 +7,11 @@
 //!
 //! Medians, ratios and a breakdown of where a thumbnail's time goes are printed at the end.
 
+mod common;
+#[allow(dead_code)] // the bench uses a few of the tests' fixtures
+#[path = "../tests/common/scans.rs"]
+mod scans_fixtures;
+
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -16,12 +21,14 @@ use std::time::{Duration, Instant};
 
 use casevault::media::worker::{SCREEN_SIDE, VIEW_MAX_SIDE};
 use casevault::media::{
-    Decoder, Format, ImportOptions, Limits, Output, PagePixels, Stamp, Task, decode, import_batch,
+    Decoder, Format, ImportOptions, Limits, Output, PagePixels, Task, decode, import_batch,
 };
 use casevault::vault::age_secret::SecretString;
 use casevault::vault::{ObjectId, Vault, VaultConfig};
+use common::{measure, median, ms};
 use criterion::{Criterion, SamplingMode};
 use image::{Rgb, RgbImage};
+use scans_fixtures::{real_decoder, stamp};
 
 const SCANS: usize = 20;
 const WIDTH: u32 = 2480;
@@ -29,35 +36,6 @@ const HEIGHT: u32 = 3508;
 const QUALITY: u8 = 85;
 const THUMB_SIDE: u32 = 256;
 const PASSPHRASE: &str = "benchmark passphrase with several words";
-
-fn median(samples: &[Duration]) -> Duration {
-    let mut sorted = samples.to_vec();
-    sorted.sort();
-    sorted
-        .get(sorted.len() / 2)
-        .copied()
-        .unwrap_or(Duration::ZERO)
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-/// A criterion `iter_custom` body: runs `run` `iters` times; `run` returns the duration of its
-/// timed part, also kept in `samples` for the medians printed at the end.
-fn measure(
-    iters: u64,
-    samples: &RefCell<Vec<Duration>>,
-    mut run: impl FnMut() -> Duration,
-) -> Duration {
-    let mut total = Duration::ZERO;
-    for _ in 0..iters {
-        let took = run();
-        samples.borrow_mut().push(took);
-        total += took;
-    }
-    total
-}
 
 /// xorshift64: cheap deterministic noise for the generated pages.
 struct Noise(u64);
@@ -161,17 +139,6 @@ fn generate_scans(dir: &Path) -> (Vec<PathBuf>, Vec<Vec<u8>>) {
     (paths, bytes)
 }
 
-fn decoder() -> Decoder {
-    Decoder::new(env!("CARGO_BIN_EXE_casevault").into())
-}
-
-fn stamp() -> Stamp {
-    Stamp {
-        by: "bench".to_string(),
-        at: "2026-03-01T10:00:00Z".to_string(),
-    }
-}
-
 fn vault_config(dir: &Path) -> VaultConfig {
     VaultConfig {
         state_dir: dir.join("state"),
@@ -242,7 +209,7 @@ fn import_into_fresh_vault(work: &Path, paths: &[PathBuf], decoder: &Decoder) ->
         decoder,
         paths,
         &ImportOptions::default(),
-        &stamp(),
+        &stamp("bench"),
         &AtomicBool::new(false),
         &|_, outcome| {
             let imported = outcome.result.as_ref().expect("imported");
@@ -399,6 +366,11 @@ fn thumbnail_breakdown(
     lines
 }
 
+/// Whether a figure met its target, as printed.
+fn verdict(met: bool) -> &'static str {
+    if met { "MET" } else { "MISSED" }
+}
+
 fn main() {
     let mut criterion = Criterion::default()
         .configure_from_args()
@@ -420,7 +392,7 @@ fn main() {
         sizes.iter().min().copied().unwrap_or(0) / 1000,
         sizes.iter().max().copied().unwrap_or(0) / 1000,
     );
-    let decoder = decoder();
+    let decoder = real_decoder();
     let vips = vips_available();
 
     let vips_times = RefCell::new(Vec::new());
@@ -531,7 +503,7 @@ fn main() {
             "thumbnails of {SCANS}: vipsthumbnail -s {THUMB_SIDE} {:.0} ms, ours (worker, 2 at a time) {:.0} ms, ratio ours/vips = {ratio:.2} (target <= 1.50) {}",
             ms(peer),
             ms(ours),
-            if ratio <= 1.5 { "MET" } else { "MISSED" }
+            verdict(ratio <= 1.5)
         );
     } else {
         println!(
@@ -542,20 +514,12 @@ fn main() {
     println!(
         "import of {SCANS} into a fresh vault (hash, encrypt, thumbnail, store): {:.0} ms (target <= 2000 ms) {}",
         ms(import),
-        if import <= Duration::from_secs(2) {
-            "MET"
-        } else {
-            "MISSED"
-        }
+        verdict(import <= Duration::from_secs(2))
     );
     println!(
         "viewer, one scan to first pixels (screen-sized page, halved while over {SCREEN_SIDE}×2 px): {:.0} ms (target <= 150 ms) {} = decrypt {:.0} ms + worker page {:.0} ms (decode in process alone {:.0} ms) + texture image",
         ms(viewer),
-        if viewer <= Duration::from_millis(150) {
-            "MET"
-        } else {
-            "MISSED"
-        },
+        verdict(viewer <= Duration::from_millis(150)),
         ms(decrypt),
         ms(page_only),
         ms(page_in_process)

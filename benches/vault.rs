@@ -6,6 +6,8 @@
 //!
 //! Medians and ratios are printed at the end; the README quotes them.
 
+mod common;
+
 use std::cell::RefCell;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
@@ -16,6 +18,7 @@ use std::time::{Duration, Instant};
 use casevault::model::{CASE_KIND, CaseSummary};
 use casevault::vault::age_secret::SecretString;
 use casevault::vault::{Access, RecordId, RecordWrite, Vault, VaultConfig};
+use common::{measure, median, ms};
 use criterion::Criterion;
 
 const PASSPHRASE: &str = "benchmark passphrase with several words";
@@ -38,12 +41,6 @@ fn config() -> VaultConfig {
 
 fn secret() -> SecretString {
     SecretString::from(PASSPHRASE.to_string())
-}
-
-fn median(samples: &[Duration]) -> Duration {
-    let mut sorted = samples.to_vec();
-    sorted.sort();
-    sorted[sorted.len() / 2]
 }
 
 /// A realistic case record of about 5 KB, with names in four scripts.
@@ -169,23 +166,6 @@ fn memory_child(dir: &Path) {
         "kdf_peak_mib={kdf_peak:.1} load_peak_mib={load_peak:.1} cases={}",
         vault.records().count()
     );
-}
-
-/// A criterion `iter_custom` body: runs `run` `iters` times. `run` returns the duration of its
-/// measured part (set-up and clean-up stay untimed), also kept in `samples` for the medians and
-/// ratios printed at the end.
-fn measure(
-    iters: u64,
-    samples: &RefCell<Vec<Duration>>,
-    mut run: impl FnMut() -> Duration,
-) -> Duration {
-    let mut total = Duration::ZERO;
-    for _ in 0..iters {
-        let took = run();
-        samples.borrow_mut().push(took);
-        total += took;
-    }
-    total
 }
 
 struct Figures {
@@ -371,7 +351,7 @@ fn bench_unlock_and_save(c: &mut Criterion, figures: &mut Figures) {
     let saves = save_times.borrow();
     figures.lines.push(format!(
         "save one edited case (fsync included): median {:.2} ms over {} saves (target <= 15 ms)",
-        median(&saves).as_secs_f64() * 1000.0,
+        ms(median(&saves)),
         saves.len()
     ));
 

@@ -2,6 +2,8 @@
 //! (search box empty and with a query) against the same frame with 100 cases, and a search
 //! keystroke over 10,000 case summaries. Headless egui context, CPU time; medians printed.
 
+mod common;
+
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
@@ -11,6 +13,7 @@ use casevault::search::Query;
 use casevault::ui::case_list::{CaseListState, case_list};
 use casevault::ui::session::CaseRow;
 use casevault::vault::RecordId;
+use common::{measure, median, ms};
 use criterion::Criterion;
 
 fn rows(count: usize) -> Vec<CaseRow> {
@@ -24,12 +27,6 @@ fn rows(count: usize) -> Vec<CaseRow> {
             CaseRow::new(RecordId::new_random(), summary)
         })
         .collect()
-}
-
-fn median(samples: &[Duration]) -> Duration {
-    let mut sorted = samples.to_vec();
-    sorted.sort();
-    sorted[sorted.len() / 2]
 }
 
 /// Times one frame of the case list; `keystroke` recomputes the filtered list first.
@@ -78,15 +75,7 @@ fn main() {
         state.query = query.to_string();
         frame(&ctx, rows, &mut state, true);
         group.bench_function(name, |b| {
-            b.iter_custom(|iters| {
-                (0..iters)
-                    .map(|_| {
-                        let took = frame(&ctx, rows, &mut state, false);
-                        samples.borrow_mut().push(took);
-                        took
-                    })
-                    .sum()
-            })
+            b.iter_custom(|iters| measure(iters, &samples, || frame(&ctx, rows, &mut state, false)))
         });
         lines.push((name, median(&samples.borrow())));
     }
@@ -109,34 +98,26 @@ fn main() {
         ];
         let mut n = 0;
         b.iter_custom(|iters| {
-            (0..iters)
-                .map(|_| {
-                    state.query = queries[n % queries.len()].to_string();
-                    n += 1;
-                    let took = frame(&ctx, &big, &mut state, true);
-                    keystroke_samples.borrow_mut().push(took);
-                    took
-                })
-                .sum()
+            measure(iters, &keystroke_samples, || {
+                state.query = queries[n % queries.len()].to_string();
+                n += 1;
+                frame(&ctx, &big, &mut state, true)
+            })
         })
     });
     let filter_samples = RefCell::new(Vec::new());
     group.bench_function("10000_summaries_filter_only", |b| {
         b.iter_custom(|iters| {
-            (0..iters)
-                .map(|_| {
-                    let start = Instant::now();
-                    let query = Query::new("нұрлан");
-                    let hits = big
-                        .iter()
-                        .filter(|r| query.matches_text(&r.search_text))
-                        .count();
-                    std::hint::black_box(hits);
-                    let took = start.elapsed();
-                    filter_samples.borrow_mut().push(took);
-                    took
-                })
-                .sum()
+            measure(iters, &filter_samples, || {
+                let start = Instant::now();
+                let query = Query::new("нұрлан");
+                let hits = big
+                    .iter()
+                    .filter(|r| query.matches_text(&r.search_text))
+                    .count();
+                std::hint::black_box(hits);
+                start.elapsed()
+            })
         })
     });
     group.finish();
@@ -149,38 +130,32 @@ fn main() {
     group.sample_size(20);
     group.bench_function("fonts_and_first_frame_of_start_screen", |b| {
         b.iter_custom(|iters| {
-            (0..iters)
-                .map(|_| {
-                    let start = Instant::now();
-                    let ctx = egui::Context::default();
-                    casevault::ui::fonts::install(&ctx);
-                    let mut form =
-                        casevault::ui::screens::StartForm::with_default_folder(Vec::new());
-                    let input = egui::RawInput {
-                        screen_rect: Some(egui::Rect::from_min_size(
-                            egui::Pos2::ZERO,
-                            egui::vec2(1000.0, 700.0),
-                        )),
-                        ..Default::default()
-                    };
-                    let _ = ctx.run_ui(input, |ui| {
-                        egui::CentralPanel::default().show(ui, |ui| {
-                            casevault::ui::screens::start(ui, &mut form);
-                            ui.label("Нұрлан Сейітұлы · 努尔兰·赛依提 · نۇرلان سېيىت");
-                        });
+            measure(iters, &first_frame_samples, || {
+                let start = Instant::now();
+                let ctx = egui::Context::default();
+                casevault::ui::fonts::install(&ctx);
+                let mut form = casevault::ui::screens::StartForm::with_default_folder(Vec::new());
+                let input = egui::RawInput {
+                    screen_rect: Some(egui::Rect::from_min_size(
+                        egui::Pos2::ZERO,
+                        egui::vec2(1000.0, 700.0),
+                    )),
+                    ..Default::default()
+                };
+                let _ = ctx.run_ui(input, |ui| {
+                    egui::CentralPanel::default().show(ui, |ui| {
+                        casevault::ui::screens::start(ui, &mut form);
+                        ui.label("Нұрлан Сейітұлы · 努尔兰·赛依提 · نۇرلان سېيىت");
                     });
-                    let took = start.elapsed();
-                    first_frame_samples.borrow_mut().push(took);
-                    took
-                })
-                .sum()
+                });
+                start.elapsed()
+            })
         })
     });
     group.finish();
     criterion.final_summary();
 
     println!("\n== Casevault workspace figures (medians, CPU time of one frame) ==");
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     for (name, median) in &lines {
         println!(
             "case list frame, {name}: {:.3} ms (target <= 2 ms)",

@@ -6,22 +6,7 @@ mod common;
 
 use std::io::Read;
 
-use common::TestDir;
-
-/// Peak resident memory of this process, in bytes (Linux).
-fn peak_rss() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
-    let line = status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .expect("VmHWM line");
-    let kib: u64 = line
-        .split_whitespace()
-        .nth(1)
-        .and_then(|v| v.parse().ok())
-        .expect("VmHWM value");
-    kib * 1024
-}
+use common::{TestDir, peak_rss};
 
 /// Yields `left` bytes of a pattern without holding them.
 struct Generated {

@@ -6,7 +6,6 @@
 
 mod common;
 
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
@@ -14,52 +13,17 @@ use std::time::{Duration, Instant};
 
 use casevault::media::{
     DecodeError, Decoder, FileOutcome, Format, ImportError, ImportOptions, Imported, Output,
-    PreviewError, Stamp, Task, import_batch, import_file,
+    PreviewError, Task, import_batch, import_file,
 };
 use casevault::vault::{BlobStore, ObjectId};
 use common::TestDir;
-use image::{DynamicImage, ImageBuffer, Rgb};
+use common::scans::{
+    first_half, jpeg_bytes, page_image, png_bytes, png_claiming, real_decoder, stamp, write_bomb,
+};
 use sha2::{Digest, Sha256};
 
 // ---------------------------------------------------------------------------------------------
 // Building the files
-
-/// A page-like RGB image with enough texture that JPEG/PNG data fill most of the file.
-fn page_image(width: u32, height: u32) -> DynamicImage {
-    let mut seed = 0x2545_f491_u32;
-    DynamicImage::ImageRgb8(ImageBuffer::from_fn(width, height, |x, y| {
-        seed ^= seed << 13;
-        seed ^= seed >> 17;
-        seed ^= seed << 5;
-        let noise = (seed & 0x1f) as u8;
-        let ink = if (y / 12) % 3 == 0 && (x / 7) % 5 != 0 {
-            40
-        } else {
-            220
-        };
-        Rgb([
-            ink + noise,
-            ink + noise / 2,
-            (ink / 2).wrapping_add((x % 64) as u8),
-        ])
-    }))
-}
-
-fn jpeg_bytes(image: &DynamicImage) -> Vec<u8> {
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
-        .encode_image(image)
-        .expect("encode JPEG");
-    out
-}
-
-fn png_bytes(image: &DynamicImage) -> Vec<u8> {
-    let mut out = Cursor::new(Vec::new());
-    image
-        .write_to(&mut out, image::ImageFormat::Png)
-        .expect("encode PNG");
-    out.into_inner()
-}
 
 fn good_jpeg() -> Vec<u8> {
     jpeg_bytes(&page_image(1200, 1600))
@@ -67,11 +31,6 @@ fn good_jpeg() -> Vec<u8> {
 
 fn good_png() -> Vec<u8> {
     png_bytes(&page_image(320, 200))
-}
-
-/// The first half of a real encoded image.
-fn first_half(bytes: &[u8]) -> Vec<u8> {
-    bytes[..bytes.len() / 2].to_vec()
 }
 
 /// Random bytes that no sniffer takes for a known format.
@@ -90,85 +49,6 @@ fn random_bytes(len: usize) -> Vec<u8> {
         Format::Other
     );
     bytes
-}
-
-/// CRC-32 (ISO-HDLC, as PNG uses it).
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFF_u32;
-    for &byte in bytes {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            let mask = (crc & 1).wrapping_neg();
-            crc = (crc >> 1) ^ (0xEDB8_8320 & mask);
-        }
-    }
-    !crc
-}
-
-fn png_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-    out.extend((data.len() as u32).to_be_bytes());
-    let start = out.len();
-    out.extend(kind);
-    out.extend(data);
-    let crc = crc32(&out[start..]);
-    out.extend(crc.to_be_bytes());
-}
-
-/// A zlib stream of one stored (uncompressed) block.
-fn zlib_stored(data: &[u8]) -> Vec<u8> {
-    let len = u16::try_from(data.len()).expect("one stored block");
-    let mut out = vec![0x78, 0x01, 0x01];
-    out.extend(len.to_le_bytes());
-    out.extend((!len).to_le_bytes());
-    out.extend(data);
-    let (mut a, mut b) = (1u32, 0u32);
-    for &byte in data {
-        a = (a + u32::from(byte)) % 65_521;
-        b = (b + a) % 65_521;
-    }
-    out.extend(((b << 16) | a).to_be_bytes());
-    out
-}
-
-/// A small PNG whose header claims `width` × `height` RGB pixels (valid chunks and CRCs; the
-/// image data covers only the start of the first row).
-fn png_claiming(width: u32, height: u32) -> Vec<u8> {
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut ihdr = Vec::new();
-    ihdr.extend(width.to_be_bytes());
-    ihdr.extend(height.to_be_bytes());
-    ihdr.extend([8, 2, 0, 0, 0]); // 8-bit RGB, deflate, adaptive filter, not interlaced
-    png_chunk(&mut out, b"IHDR", &ihdr);
-    png_chunk(&mut out, b"IDAT", &zlib_stored(&[0u8; 1024]));
-    png_chunk(&mut out, b"IEND", &[]);
-    // The file itself is well formed: the png crate reads its header (CRCs checked).
-    let mut check = png::Decoder::new(Cursor::new(out.as_slice()));
-    let info = check.read_header_info().expect("hand-built PNG header");
-    assert_eq!((info.width, info.height), (width, height));
-    out
-}
-
-/// Side of the decompression bomb: within the 16,384 px side limit, but 12,000² RGBA pixels
-/// need 576 MB, over the 512 MiB allocation limit.
-const BOMB_SIDE: u32 = 12_000;
-
-/// Writes a PNG of `BOMB_SIDE`² RGBA zeros, streamed row by row; returns its size.
-fn write_bomb(path: &Path) -> u64 {
-    let file = std::io::BufWriter::new(std::fs::File::create(path).expect("create bomb"));
-    let mut encoder = png::Encoder::new(file, BOMB_SIDE, BOMB_SIDE);
-    encoder.set_color(png::ColorType::Rgba);
-    encoder.set_depth(png::BitDepth::Eight);
-    // zlib level 6: about 0.6 MB (fdeflate's `Fast` makes 2.8 MB of these zeros).
-    encoder.set_compression(png::Compression::Balanced);
-    let mut writer = encoder.write_header().expect("bomb header");
-    let mut stream = writer.stream_writer().expect("bomb stream");
-    let row = vec![0u8; BOMB_SIDE as usize * 4];
-    for _ in 0..BOMB_SIDE {
-        std::io::Write::write_all(&mut stream, &row).expect("bomb row");
-    }
-    stream.finish().expect("bomb end");
-    writer.finish().expect("bomb file");
-    std::fs::metadata(path).expect("bomb size").len()
 }
 
 /// A little-endian TIFF with two 8 × 8 8-bit grayscale uncompressed pages. Page 1's pixels are
@@ -232,16 +112,8 @@ fn minimal_pdf() -> Vec<u8> {
 // ---------------------------------------------------------------------------------------------
 // Importing and checking
 
-fn real_decoder() -> Decoder {
-    Decoder::new(env!("CARGO_BIN_EXE_casevault").into())
-}
-
-fn stamp() -> Stamp {
-    Stamp {
-        by: "hostile-files test".to_string(),
-        at: "2026-03-01T10:00:00Z".to_string(),
-    }
-}
+/// Who the imports of these tests are stamped with.
+const IMPORTED_BY: &str = "hostile-files test";
 
 /// A vault and a folder for the files to import.
 struct Setup {
@@ -276,7 +148,7 @@ impl Setup {
         path: &Path,
         options: &ImportOptions,
     ) -> (FileOutcome, Option<String>) {
-        let result = import_file(&self.store, decoder, path, options, &stamp());
+        let result = import_file(&self.store, decoder, path, options, &stamp(IMPORTED_BY));
         let outcome = FileOutcome {
             name: path
                 .file_name()
@@ -674,7 +546,7 @@ fn run_batch_with(
         &real_decoder(),
         paths,
         options,
-        &stamp(),
+        &stamp(IMPORTED_BY),
         &AtomicBool::new(false),
         &|index, outcome| {
             also(index, &outcome);

@@ -4,17 +4,17 @@
 
 mod common;
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
 
-use casevault::media::{
-    DecodeError, Decoder, FileOutcome, ImportOptions, PreviewError, Stamp, import_batch,
-};
+use casevault::media::{DecodeError, FileOutcome, ImportOptions, PreviewError, import_batch};
 use casevault::vault::ObjectId;
-use common::TestDir;
-use image::{DynamicImage, ImageBuffer, Rgb};
+use common::scans::{
+    first_half, jpeg_bytes, page_image, png_bytes, png_claiming, real_decoder, stamp, write_bomb,
+};
+use common::{TestDir, peak_rss};
 
 /// The tests of this file run one after the other: the memory test measures the whole process.
 static SERIAL: Mutex<()> = Mutex::new(());
@@ -25,36 +25,10 @@ fn serial() -> std::sync::MutexGuard<'static, ()> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Peak resident memory of this process, in bytes (Linux).
-fn peak_rss() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
-    let line = status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .expect("VmHWM line");
-    let kib: u64 = line
-        .split_whitespace()
-        .nth(1)
-        .and_then(|v| v.parse().ok())
-        .expect("VmHWM value");
-    kib * 1024
-}
-
 /// Resets the peak to the current resident memory (Linux `clear_refs`), so that what the set-up
 /// allocated does not hide what the import does. Best effort.
 fn reset_peak_rss() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-fn real_decoder() -> Decoder {
-    Decoder::new(env!("CARGO_BIN_EXE_casevault").into())
-}
-
-fn stamp() -> Stamp {
-    Stamp {
-        by: "memory test".to_string(),
-        at: "2026-03-01T10:00:00Z".to_string(),
-    }
 }
 
 /// Imports `paths` with the real worker; one outcome per path, in path order.
@@ -66,7 +40,7 @@ fn import_all(store: &casevault::vault::BlobStore, paths: &[PathBuf]) -> Vec<Fil
         &real_decoder(),
         paths,
         &ImportOptions::default(),
-        &stamp(),
+        &stamp("memory test"),
         &AtomicBool::new(false),
         &|index, outcome| {
             let previous = slots.lock().expect("slots")[index].replace(outcome);
@@ -80,78 +54,6 @@ fn import_all(store: &casevault::vault::BlobStore, paths: &[PathBuf]) -> Vec<Fil
         .enumerate()
         .map(|(i, o)| o.unwrap_or_else(|| panic!("no outcome for {}", paths[i].display())))
         .collect()
-}
-
-fn page_image(width: u32, height: u32) -> DynamicImage {
-    DynamicImage::ImageRgb8(ImageBuffer::from_fn(width, height, |x, y| {
-        let v = ((x * 7 + y * 13) ^ (x * y)) as u8;
-        Rgb([v, v / 2, 255 - v])
-    }))
-}
-
-fn encoded(image: &DynamicImage, format: image::ImageFormat) -> Vec<u8> {
-    let mut out = Cursor::new(Vec::new());
-    image.write_to(&mut out, format).expect("encode");
-    out.into_inner()
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFF_u32;
-    for &byte in bytes {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            let mask = (crc & 1).wrapping_neg();
-            crc = (crc >> 1) ^ (0xEDB8_8320 & mask);
-        }
-    }
-    !crc
-}
-
-fn png_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-    out.extend((data.len() as u32).to_be_bytes());
-    let start = out.len();
-    out.extend(kind);
-    out.extend(data);
-    let crc = crc32(&out[start..]);
-    out.extend(crc.to_be_bytes());
-}
-
-/// A PNG header claiming 100,000 × 100,000 RGB pixels, with an empty image stream.
-fn huge_png() -> Vec<u8> {
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut ihdr = Vec::new();
-    ihdr.extend(100_000u32.to_be_bytes());
-    ihdr.extend(100_000u32.to_be_bytes());
-    ihdr.extend([8, 2, 0, 0, 0]);
-    png_chunk(&mut out, b"IHDR", &ihdr);
-    // zlib: one final stored block of length 0, adler32 of nothing.
-    png_chunk(
-        &mut out,
-        b"IDAT",
-        &[0x78, 0x01, 0x01, 0, 0, 0xFF, 0xFF, 0, 0, 0, 1],
-    );
-    png_chunk(&mut out, b"IEND", &[]);
-    out
-}
-
-/// 12,000² RGBA zeros streamed row by row: a small file that would decode to 576 MB.
-fn write_bomb(path: &Path) -> u64 {
-    const SIDE: u32 = 12_000;
-    let file = std::io::BufWriter::new(std::fs::File::create(path).expect("create bomb"));
-    let mut encoder = png::Encoder::new(file, SIDE, SIDE);
-    encoder.set_color(png::ColorType::Rgba);
-    encoder.set_depth(png::BitDepth::Eight);
-    // zlib level 6: about 0.6 MB (fdeflate's `Fast` makes 2.8 MB of these zeros).
-    encoder.set_compression(png::Compression::Balanced);
-    let mut writer = encoder.write_header().expect("bomb header");
-    let mut stream = writer.stream_writer().expect("bomb stream");
-    let row = vec![0u8; SIDE as usize * 4];
-    for _ in 0..SIDE {
-        stream.write_all(&row).expect("bomb row");
-    }
-    stream.finish().expect("bomb end");
-    writer.finish().expect("bomb file");
-    std::fs::metadata(path).expect("bomb size").len()
 }
 
 /// Writes `size` random bytes after `head`, 1 MiB at a time (the set-up itself stays small).
@@ -179,13 +81,13 @@ fn importing_hostile_files_keeps_the_apps_peak_memory_bounded() {
     let files = tempfile::tempdir().expect("files");
     let dir = files.path();
 
-    let jpeg = encoded(&page_image(1600, 1200), image::ImageFormat::Jpeg);
-    let png = encoded(&page_image(800, 600), image::ImageFormat::Png);
+    let jpeg = jpeg_bytes(&page_image(1600, 1200));
+    let png = png_bytes(&page_image(800, 600));
     let bomb = dir.join("bomb.png");
     assert!(write_bomb(&bomb) < 2 << 20);
-    std::fs::write(dir.join("huge.png"), huge_png()).expect("huge");
-    std::fs::write(dir.join("cut.jpg"), &jpeg[..jpeg.len() / 2]).expect("cut jpg");
-    std::fs::write(dir.join("cut.png"), &png[..png.len() / 2]).expect("cut png");
+    std::fs::write(dir.join("huge.png"), png_claiming(100_000, 100_000)).expect("huge");
+    std::fs::write(dir.join("cut.jpg"), first_half(&jpeg)).expect("cut jpg");
+    std::fs::write(dir.join("cut.png"), first_half(&png)).expect("cut png");
     // Noise named like a TIFF: kept as an opaque original (never sent to the worker) ...
     write_random(&dir.join("noise.tif"), &[0], NOISE);
     // ... and noise behind a real TIFF signature: all 60 MiB go through the worker's pipe.

@@ -38,6 +38,14 @@ impl egui::DroppedFile for Dropped {
     }
 }
 
+/// A temp folder for the test, with a folder `name` in it for the files to import.
+fn folder_of_files(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp");
+    let files = dir.path().join(name);
+    std::fs::create_dir_all(&files).expect("dir");
+    (dir, files)
+}
+
 /// A page-like JPEG: white with dark bars.
 fn write_scan(path: &Path, width: u32, height: u32) {
     let page = image::RgbImage::from_fn(width, height, |x, y| {
@@ -61,6 +69,19 @@ fn start(harness: &mut AppHarness, label: &str) {
     harness.step();
 }
 
+/// The demo vault's first case on its documents tab, with `files` chosen in the file dialog as
+/// new documents; also returns how many documents the case had before.
+fn choose_new_documents(dir: &Path, files: Vec<PathBuf>) -> (AppHarness, usize) {
+    let picker = Arc::new(ChosenFiles(files));
+    let mut harness = demo_harness_with_picker(dir, None, Some(picker));
+    replace_text(&mut harness, "Search", "DEMO-2024-0001");
+    click(&mut harness, "DEMO-2024-0001");
+    click(&mut harness, "Documents");
+    let before = draft(&harness).documents.len();
+    start(&mut harness, "New documents from files…");
+    (harness, before)
+}
+
 fn draft(harness: &AppHarness) -> casevault::model::Case {
     harness
         .state()
@@ -72,23 +93,15 @@ fn draft(harness: &AppHarness) -> casevault::model::Case {
 
 #[test]
 fn scans_are_imported_viewed_linked_and_copied_without_touching_the_original() {
-    let dir = tempfile::tempdir().expect("temp");
-    let files = dir.path().join("from the relative");
-    std::fs::create_dir_all(&files).expect("dir");
+    let (dir, files) = folder_of_files("from the relative");
     let scan = files.join("birth-certificate.jpg");
     write_scan(&scan, 1240, 1754);
     let renamed = files.join("photo.jpg");
     std::fs::write(&renamed, b"this is a text file, not a photo").expect("write");
     let dropped = files.join("back-side.jpg");
     write_scan(&dropped, 1754, 1240);
-    let picker = Arc::new(ChosenFiles(vec![scan.clone(), renamed.clone()]));
-    let mut harness = demo_harness_with_picker(dir.path(), None, Some(picker));
-
-    replace_text(&mut harness, "Search", "DEMO-2024-0001");
-    click(&mut harness, "DEMO-2024-0001");
-    click(&mut harness, "Documents");
-    let documents_before = draft(&harness).documents.len();
-    start(&mut harness, "New documents from files…");
+    let (mut harness, documents_before) =
+        choose_new_documents(dir.path(), vec![scan.clone(), renamed.clone()]);
     wait_for(&mut harness, Duration::from_secs(60), "the import", |h| {
         !h.state().scans_busy()
     });
@@ -220,4 +233,45 @@ fn scans_are_imported_viewed_linked_and_copied_without_touching_the_original() {
     click(&mut harness, "Lock");
     assert!(!harness.state().is_unlocked());
     assert!(!harness.state().viewer_has_pixels());
+}
+
+#[test]
+fn cancelling_an_import_keeps_the_files_already_stored_and_says_how_many_were_not() {
+    let (dir, files) = folder_of_files("scanner");
+    let first = files.join("page-00.jpg");
+    write_scan(&first, 2480, 3508);
+    let paths: Vec<PathBuf> = (0..30)
+        .map(|n| {
+            let path = files.join(format!("page-{n:02}.jpg"));
+            if n > 0 {
+                std::fs::copy(&first, &path).expect("copy");
+            }
+            path
+        })
+        .collect();
+    let (mut harness, before) = choose_new_documents(dir.path(), paths);
+    wait_for(
+        &mut harness,
+        Duration::from_secs(30),
+        "the progress bar",
+        |h| h.query_by_label("Cancel import").is_some(),
+    );
+    assert!(
+        harness.query_by_label("Back to the cases").is_some(),
+        "the case stays open"
+    );
+    start(&mut harness, "Cancel import");
+    wait_for(&mut harness, Duration::from_secs(60), "the cancel", |h| {
+        !h.state().scans_busy()
+    });
+    let imported = draft(&harness).documents.len() - before;
+    assert!(imported < 30, "the import stopped early ({imported} of 30)");
+    let message = match 30 - imported {
+        1 => "Import cancelled: one file was not imported.".to_string(),
+        n => format!("Import cancelled: {n} files were not imported."),
+    };
+    assert!(
+        harness.query_by_label(&message).is_some(),
+        "expected “{message}”"
+    );
 }

@@ -35,13 +35,7 @@ fn execute(command: Command) -> Result<ExitCode, String> {
             passphrase_file,
             files,
         } => {
-            let passphrase = secret_input::existing(
-                passphrase_file.as_deref(),
-                &crate::tr!("cli-prompt-passphrase"),
-            )
-            .map_err(|e| e.to_string())?;
-            let mut vault = Vault::unlock(&dir, &passphrase, &config, Access::ReadWrite)
-                .map_err(|e| e.to_string())?;
+            let mut vault = open(&dir, passphrase_file.as_deref(), &config, Access::ReadWrite)?;
             import::run(
                 &mut vault,
                 &import::ImportRequest {
@@ -155,9 +149,19 @@ fn open_read_only(
     passphrase_file: Option<&std::path::Path>,
     config: &crate::vault::VaultConfig,
 ) -> Result<Vault, String> {
+    open(dir, passphrase_file, config, Access::ReadOnly)
+}
+
+/// Asks for the passphrase (or reads its file) and opens the vault.
+fn open(
+    dir: &std::path::Path,
+    passphrase_file: Option<&std::path::Path>,
+    config: &crate::vault::VaultConfig,
+    access: Access,
+) -> Result<Vault, String> {
     let passphrase = secret_input::existing(passphrase_file, &crate::tr!("cli-prompt-passphrase"))
         .map_err(|e| e.to_string())?;
-    Vault::unlock(dir, &passphrase, config, Access::ReadOnly).map_err(|e| e.to_string())
+    Vault::unlock(dir, &passphrase, config, access).map_err(|e| e.to_string())
 }
 
 /// Prints one line (or JSON object) per matching case, sorted by case number.

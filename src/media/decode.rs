@@ -476,6 +476,23 @@ mod tests {
     }
 
     #[test]
+    fn webp_and_png_pages_decode_and_turn_upright() {
+        let page = DynamicImage::ImageRgb8(ImageBuffer::from_fn(120, 80, |x, y| {
+            Rgb([(x * 2) as u8, (y * 3) as u8, 90])
+        }));
+        for (bytes, format) in [
+            (encoded(&page, image::ImageFormat::WebP), Format::Webp),
+            (encoded(&page, image::ImageFormat::Png), Format::Png),
+        ] {
+            assert_eq!(Format::sniff(&bytes), format);
+            assert_eq!(page_count(&bytes, format, &Limits::default()), Ok(1));
+            let decoded = decode_page(&bytes, format, 0, &Limits::default()).expect("decode");
+            // Lossless both: the same pixels back.
+            assert_eq!(decoded.into_rgb8(), page.to_rgb8(), "{format:?}");
+        }
+    }
+
+    #[test]
     fn limits_refuse_before_decoding() {
         let page = DynamicImage::ImageLuma8(GrayImage::new(300, 200));
         let png = encoded(&page, image::ImageFormat::Png);

@@ -18,6 +18,17 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order they are tried.
+    pub const ALL: [Format; 7] = [
+        Format::Jpeg,
+        Format::Png,
+        Format::Tiff,
+        Format::Webp,
+        Format::Pdf,
+        Format::Heic,
+        Format::Other,
+    ];
+
     /// The format the leading bytes of a file show.
     pub fn sniff(head: &[u8]) -> Format {
         if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -53,17 +64,10 @@ impl Format {
 
     /// The format of a recorded media type (the reverse of `media_type`).
     pub fn from_media_type(media_type: &str) -> Format {
-        [
-            Format::Jpeg,
-            Format::Png,
-            Format::Tiff,
-            Format::Webp,
-            Format::Pdf,
-            Format::Heic,
-        ]
-        .into_iter()
-        .find(|f| f.media_type() == media_type)
-        .unwrap_or(Format::Other)
+        Format::ALL
+            .into_iter()
+            .find(|f| f.media_type() == media_type)
+            .unwrap_or(Format::Other)
     }
 
     /// True for the formats the decode worker previews; the rest are kept as opaque originals.
@@ -119,15 +123,7 @@ mod tests {
 
     #[test]
     fn media_types_round_trip_and_only_images_have_previews() {
-        for format in [
-            Format::Jpeg,
-            Format::Png,
-            Format::Tiff,
-            Format::Webp,
-            Format::Pdf,
-            Format::Heic,
-            Format::Other,
-        ] {
+        for format in Format::ALL {
             assert_eq!(Format::from_media_type(format.media_type()), format);
             assert_eq!(format.has_preview(), format.image_format().is_some());
         }

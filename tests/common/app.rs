@@ -3,12 +3,13 @@
 
 use std::time::{Duration, Instant};
 
-use casevault::media::Decoder;
 use casevault::ui::CasevaultApp;
 use casevault::ui::scans::FilePicker;
 use casevault::vault::VaultConfig;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+
+use super::scans::real_decoder;
 
 pub type AppHarness = Harness<'static, CasevaultApp>;
 
@@ -64,7 +65,7 @@ pub fn demo_harness_with_picker(
             let app = CasevaultApp::new(&cc.egui_ctx, config)
                 .with_demo_dir(demo_dir)
                 .with_recent_file(recent)
-                .with_decoder(Decoder::new(env!("CARGO_BIN_EXE_casevault").into()));
+                .with_decoder(real_decoder());
             match picker {
                 Some(picker) => app.with_file_picker(picker),
                 None => app,
@@ -95,6 +96,7 @@ pub fn wait_for(
         harness.step();
     }
     let elapsed = started.elapsed();
-    harness.run();
+    // One more frame to show the result (not `run`: a progress bar never settles).
+    harness.step();
     elapsed
 }

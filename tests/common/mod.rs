@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod scans;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -147,4 +148,19 @@ pub fn flip_byte(path: &Path, offset: usize) {
     let mut bytes = std::fs::read(path).expect("read for flip");
     bytes[offset] ^= 0x01;
     std::fs::write(path, bytes).expect("write flipped");
+}
+
+/// Peak resident memory of this process, in bytes (Linux).
+pub fn peak_rss() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
+    let line = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .expect("VmHWM line");
+    let kib: u64 = line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|v| v.parse().ok())
+        .expect("VmHWM value");
+    kib * 1024
 }

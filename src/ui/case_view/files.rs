@@ -149,8 +149,10 @@ pub fn page_cards(ui: &mut Ui, document: &Document, scans: &mut Scans) -> Option
     ui.horizontal_wrapped(|ui| {
         for (index, page) in document.pages().into_iter().enumerate() {
             let file = &document.files[page.file];
+            // A fixed-size allocation, so the row wraps before a card that would not fit.
+            let card = egui::vec2(CARD_SIDE + 8.0, CARD_SIDE + 36.0);
             let response = ui
-                .vertical(|ui| {
+                .allocate_ui_with_layout(card, egui::Layout::top_down(egui::Align::Min), |ui| {
                     ui.set_width(CARD_SIDE + 8.0);
                     let thumbnail = (page.page == 0)
                         .then_some(file.thumbnail.as_deref())
