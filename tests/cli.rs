@@ -279,3 +279,42 @@ fn import_adds_a_scanner_folder_to_a_case_and_refuses_what_it_cannot_take() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn backup_copies_checks_and_the_copy_verifies_and_lists_like_the_vault() {
+    let home = tempfile::tempdir().expect("home");
+    let home = home.path();
+    let vault_arg = home.join("vault").display().to_string();
+    let dest_arg = home.join("stick").join("backup").display().to_string();
+    let pass = write(&home.join("pass"), "river stone lantern harvest\n");
+    let out = casevault(home, &["demo", &vault_arg, "--passphrase-file", &pass]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let out = casevault(
+        home,
+        &["backup", &vault_arg, &dest_arg, "--passphrase-file", &pass],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{stdout}{}", stderr(&out));
+    assert!(stdout.contains("is intact"), "{stdout}");
+    let out = casevault(home, &["verify", &dest_arg, "--passphrase-file", &pass]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list = |dir: &str| casevault(home, &["list", dir, "--passphrase-file", &pass]).stdout;
+    assert_eq!(list(&vault_arg), list(&dest_arg));
+
+    // Into a folder holding other things: refused, with the reason.
+    let other = home.join("photos");
+    std::fs::create_dir_all(&other).expect("dir");
+    write(&other.join("a.jpg"), "x");
+    let other_arg = other.display().to_string();
+    let out = casevault(
+        home,
+        &["backup", &vault_arg, &other_arg, "--passphrase-file", &pass],
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("already holds other files"),
+        "{}",
+        stderr(&out)
+    );
+}

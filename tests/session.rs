@@ -110,6 +110,7 @@ fn idle_lock_follows_the_setting_and_settings_live_in_the_vault() {
         idle_lock_minutes: 15,
         case_prefix: "KZB".into(),
         user_name: "Lawyer A".into(),
+        last_backup: None,
     };
     session
         .save_settings(settings.clone())

@@ -65,6 +65,14 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Copy the encrypted vault in DIR to DEST (a new or empty folder, or an earlier backup of
+    /// it), check the copy, and note the time in the vault. Restoring is opening the copy.
+    Backup {
+        dir: PathBuf,
+        dest: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
     /// Decodes one image from stdin for the app (internal: the sandboxed decode worker).
     #[command(name = "decode-worker", hide = true)]
     DecodeWorker,

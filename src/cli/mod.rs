@@ -28,6 +28,28 @@ fn execute(command: Command) -> Result<ExitCode, String> {
     let config = VaultConfig::default();
     match command {
         Command::DecodeWorker => Ok(crate::media::worker::serve()),
+        Command::Backup {
+            dir,
+            dest,
+            passphrase_file,
+        } => {
+            let vault = open(&dir, passphrase_file.as_deref(), &config, Access::ReadWrite)?;
+            let report = vault
+                .backup_source()
+                .copy_to(&dest, &mut |_, _| {})
+                .map_err(|e| e.to_string())?;
+            println!("{}", report.summary(&dest));
+            if !report.is_good() {
+                print!("{}", report.check);
+                return Ok(ExitCode::FAILURE);
+            }
+            let mut session = crate::ui::session::Session::new(vault);
+            if let Err(err) = session.record_backup(&dest) {
+                let reason = err.to_string();
+                eprintln!("{}", crate::tr!("backup-not-recorded", reason = reason));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Import {
             dir,
             case,

@@ -4,6 +4,7 @@ use std::time::{Duration, Instant};
 
 use egui::Ui;
 
+use super::backup::BackupState;
 use super::case_list::{CaseListState, case_list};
 use super::case_view::{self, ViewState};
 use super::commands::Command;
@@ -30,6 +31,7 @@ struct OpenVault {
     view: ViewState,
     settings_draft: Option<Settings>,
     scans: Scans,
+    backup: BackupState,
 }
 
 /// The whole app. Case data lives only inside `Screen::Open` and is dropped on lock.
@@ -175,7 +177,9 @@ impl CasevaultApp {
                 open.settings_draft = Some(open.session.settings.clone());
                 Ok(())
             }
-            Command::SaveSettings(settings) => {
+            Command::SaveSettings(mut settings) => {
+                // A backup made while the settings were open is kept.
+                settings.last_backup = open.session.settings.last_backup.clone();
                 let result = open.session.save_settings(settings);
                 if result.is_ok() {
                     open.settings_draft = None;
@@ -196,6 +200,15 @@ impl CasevaultApp {
                     at: now_text(),
                 };
                 open.scans.start_import(paths, destination, stamp, ctx);
+                Ok(())
+            }
+            Command::ChooseBackupFolder => {
+                open.backup.choose_folder(self.picker.clone(), ctx);
+                Ok(())
+            }
+            Command::BackUp(dest) => {
+                open.backup
+                    .start(open.session.vault.backup_source(), dest, ctx);
                 Ok(())
             }
             Command::CancelImport => {
@@ -281,6 +294,7 @@ impl CasevaultApp {
                     view: ViewState::default(),
                     settings_draft: None,
                     scans,
+                    backup: BackupState::default(),
                 }));
             }
             Some(Err(err)) => {
@@ -308,7 +322,20 @@ impl CasevaultApp {
             };
             open.scans.start_import(paths, destination, stamp, ctx);
         }
-        if open.scans.busy() {
+        if let Some((dest, result)) = open.backup.poll() {
+            open.backup.message = Some(match result {
+                Ok(report) if report.is_good() => match open.session.record_backup(&dest) {
+                    Ok(()) => (report.summary(&dest), false),
+                    Err(err) => {
+                        let reason = err.to_string();
+                        (tr!("backup-not-recorded", reason = reason), true)
+                    }
+                },
+                Ok(report) => (report.summary(&dest), true),
+                Err(err) => (err.to_string(), true),
+            });
+        }
+        if open.scans.busy() || open.backup.busy() {
             // Scans arrive from other threads; keep the progress bar moving.
             ctx.request_repaint_after(Duration::from_millis(100));
         }
@@ -470,6 +497,12 @@ fn open_vault_ui(ui: &mut Ui, open: &mut OpenVault) -> Vec<Command> {
         }
         if let Some(draft) = open.settings_draft.as_mut() {
             commands.extend(settings::show(ui, draft));
+            ui.separator();
+            commands.extend(super::backup::show(
+                ui,
+                &mut open.backup,
+                open.session.settings.last_backup.as_ref(),
+            ));
         } else if let Some(editor) = open.session.editor.as_mut() {
             let user = open.session.settings.actor(tr!("user-unnamed"));
             let context = case_view::Context { user: &user, today };

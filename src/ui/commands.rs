@@ -44,6 +44,10 @@ pub enum Command {
     ImportPaths(Vec<PathBuf>, Destination),
     /// Stop the running import after the files in progress.
     CancelImport,
+    /// Open the folder dialog for the backup folder.
+    ChooseBackupFolder,
+    /// Back the open vault up into this folder.
+    BackUp(PathBuf),
 }
 
 impl std::fmt::Debug for Command {
@@ -66,6 +70,8 @@ impl std::fmt::Debug for Command {
             Command::PickFiles(_) => "PickFiles",
             Command::ImportPaths(..) => "ImportPaths",
             Command::CancelImport => "CancelImport",
+            Command::ChooseBackupFolder => "ChooseBackupFolder",
+            Command::BackUp(_) => "BackUp",
         })
     }
 }

@@ -3,6 +3,7 @@
 
 mod app;
 mod background;
+mod backup;
 pub mod case_list;
 mod case_view;
 mod commands;

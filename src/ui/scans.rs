@@ -19,6 +19,10 @@ use crate::vault::{BlobStore, ObjectId};
 pub trait FilePicker: Send + Sync {
     /// The chosen files; `None` when cancelled or when no dialog could be shown.
     fn pick_files(&self) -> Option<Vec<PathBuf>>;
+    /// A chosen folder (for backups); `None` when cancelled or no dialog could be shown.
+    fn pick_folder(&self) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// The native dialog (the XDG desktop portal on Linux, which some desktops lack: the typed
@@ -30,6 +34,12 @@ impl FilePicker for NativeFilePicker {
         rfd::FileDialog::new()
             .set_title(tr!("scans-dialog-title"))
             .pick_files()
+    }
+
+    fn pick_folder(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(tr!("backup-folder"))
+            .pick_folder()
     }
 }
 

@@ -29,6 +29,17 @@ pub struct Settings {
     pub case_prefix: String,
     /// The user's name as recorded in "seen by", status history and the custody log.
     pub user_name: String,
+    /// When and where the vault was last backed up (and checked).
+    pub last_backup: Option<BackupRecord>,
+}
+
+/// A backup that was made and checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupRecord {
+    /// RFC 3339 time.
+    pub at: String,
+    /// The folder it went to.
+    pub to: String,
 }
 
 impl Settings {
@@ -57,6 +68,7 @@ impl Default for Settings {
             idle_lock_minutes: 5,
             case_prefix: "CASE".to_string(),
             user_name: String::new(),
+            last_backup: None,
         }
     }
 }
@@ -240,6 +252,16 @@ impl Session {
     /// True when the open case has changes that are not saved.
     pub fn has_unsaved_changes(&self) -> bool {
         self.editor.as_ref().is_some_and(|e| e.draft != e.saved)
+    }
+
+    /// Notes a good backup in the settings (stored in the vault).
+    pub fn record_backup(&mut self, to: &std::path::Path) -> Result<(), VaultError> {
+        let mut settings = self.settings.clone();
+        settings.last_backup = Some(BackupRecord {
+            at: now_text(),
+            to: to.display().to_string(),
+        });
+        self.save_settings(settings)
     }
 
     /// Saves the settings into the vault.

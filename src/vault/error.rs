@@ -44,6 +44,12 @@ pub enum VaultError {
     PassphraseMismatch,
     #[error("{}", crate::tr!("vault-read-only"))]
     ReadOnly,
+    #[error("{}", crate::tr!("vault-backup-folder-not-empty", path = .0.display().to_string()))]
+    BackupFolderNotEmpty(PathBuf),
+    #[error("{}", crate::tr!("vault-backup-into-itself"))]
+    BackupIntoItself,
+    #[error("{}", crate::tr!("vault-backup-of-another-vault", path = .0.display().to_string()))]
+    BackupOfAnotherVault(PathBuf),
     #[error("{}", crate::tr!("vault-blob-too-large", limit = crate::i18n::num(*.limit_mib as usize)))]
     BlobTooLarge { limit_mib: u64 },
     #[error("{}", crate::tr!("vault-write-failed", cause = .kind.to_string()))]

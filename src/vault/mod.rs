@@ -10,6 +10,7 @@
 //! <vault>/.tmp/                           temp files (ciphertext only), emptied at open
 //! ```
 
+mod backup;
 mod blobs;
 mod checkpoint;
 mod crypto;
@@ -39,6 +40,7 @@ use serde::de::DeserializeOwned;
 
 /// The secrecy types of passphrases (re-exported from age).
 pub use age::secrecy as age_secret;
+pub use backup::{BackupReport, BackupSource};
 pub use blobs::BlobStore;
 pub use error::VaultError;
 pub use format::{FORMAT_VERSION, RecordRef};
@@ -410,6 +412,16 @@ impl Vault {
     /// Opens a blob for streaming decryption (into memory only, never to disk).
     pub fn open_blob(&self, object: &ObjectId) -> Result<BlobReader, VaultError> {
         self.blob_store().open(object)
+    }
+
+    /// A handle to back the vault up from another thread while it stays open (see `backup`).
+    pub fn backup_source(&self) -> BackupSource {
+        BackupSource {
+            storage: self.config.storage.clone(),
+            layout: self.layout.clone(),
+            key: self.key.clone(),
+            vault_id: self.header.vault_id,
+        }
     }
 
     /// A handle to store and read blobs from other threads (see `BlobStore`).
