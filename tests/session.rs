@@ -111,6 +111,7 @@ fn idle_lock_follows_the_setting_and_settings_live_in_the_vault() {
         case_prefix: "KZB".into(),
         user_name: "Lawyer A".into(),
         last_backup: None,
+        lock_when_minimised: true,
     };
     session
         .save_settings(settings.clone())

@@ -519,3 +519,4 @@ backup-last = Last backup: { $at } to { $path }
 backup-never = This vault has not been backed up from this app yet.
 backup-no-folder-chosen = No folder was chosen. If no dialog appeared, type the folder's path instead.
 backup-not-recorded = The backup is fine, but its time could not be recorded in the vault: { $reason }
+settings-lock-when-minimised = Lock when the window is minimised

@@ -7,6 +7,7 @@ use egui::Ui;
 use super::backup::BackupState;
 use super::case_list::{CaseListState, case_list};
 use super::case_view::{self, ViewState};
+use super::clipboard::ClipboardGuard;
 use super::commands::Command;
 use super::scans::{FilePicker, NativeFilePicker, Scans};
 use super::screens::{self, StartForm};
@@ -47,6 +48,7 @@ pub struct CasevaultApp {
     /// How scans are decoded (the worker process) and chosen (the native dialog).
     decoder: Decoder,
     picker: Arc<dyn FilePicker>,
+    clipboard: ClipboardGuard,
 }
 
 impl CasevaultApp {
@@ -67,6 +69,7 @@ impl CasevaultApp {
             decoder: Decoder::this_program()
                 .unwrap_or_else(|_| Decoder::new(std::path::PathBuf::from("casevault"))),
             picker: Arc::new(NativeFilePicker),
+            clipboard: ClipboardGuard::default(),
         }
     }
 
@@ -241,6 +244,7 @@ impl CasevaultApp {
             // Offer the same vault again on the start screen.
             self.form.open_dir = open.session.vault.path().display().to_string();
         }
+        self.clipboard.clear_now(ctx);
         // Dropping the session zeroizes the key; decrypted cases go with it, and egui's memory
         // (text-field contents and undo history) is cleared.
         self.screen = Screen::Start;
@@ -343,7 +347,10 @@ impl CasevaultApp {
         if open.session.has_unsaved_changes() {
             ctx.request_repaint_after(super::session::AUTOSAVE_DELAY);
         }
-        if open.session.idle_lock_due(now) {
+        let minimised = ctx.input(|i| i.viewport().minimized == Some(true));
+        if open.session.idle_lock_due(now)
+            || (minimised && open.session.settings.lock_when_minimised)
+        {
             self.lock(ctx);
         } else {
             let idle = now.duration_since(open.session.last_activity);
@@ -394,6 +401,7 @@ impl eframe::App for CasevaultApp {
             self.apply(command, &ctx);
         }
         self.housekeeping(&ctx);
+        self.clipboard.watch(&ctx, Instant::now());
     }
 }
 

@@ -6,6 +6,7 @@ mod background;
 mod backup;
 pub mod case_list;
 mod case_view;
+mod clipboard;
 mod commands;
 pub mod fonts;
 mod labels;

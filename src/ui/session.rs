@@ -31,6 +31,8 @@ pub struct Settings {
     pub user_name: String,
     /// When and where the vault was last backed up (and checked).
     pub last_backup: Option<BackupRecord>,
+    /// Lock as soon as the window is minimised.
+    pub lock_when_minimised: bool,
 }
 
 /// A backup that was made and checked.
@@ -69,6 +71,7 @@ impl Default for Settings {
             case_prefix: "CASE".to_string(),
             user_name: String::new(),
             last_backup: None,
+            lock_when_minimised: false,
         }
     }
 }

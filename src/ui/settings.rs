@@ -22,6 +22,10 @@ pub fn show(ui: &mut Ui, draft: &mut Settings) -> Vec<Command> {
         )
         .labelled_by(label.id);
     });
+    ui.checkbox(
+        &mut draft.lock_when_minimised,
+        tr!("settings-lock-when-minimised"),
+    );
     let prefix_ok = !draft.case_prefix.trim().is_empty()
         && draft.case_prefix.chars().all(|c| c.is_alphanumeric());
     if !prefix_ok {
