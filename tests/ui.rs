@@ -29,6 +29,24 @@ fn wait_for_worker(harness: &mut AppHarness) {
     });
 }
 
+/// Every text a field's undo history holds.
+fn undo_texts(state: &egui::text_edit::TextEditState) -> Vec<String> {
+    let mut undoer = state.undoer();
+    let mut current = (
+        egui::text_selection::CCursorRange::default(),
+        "\u{0}".to_string(),
+    );
+    let mut texts = Vec::new();
+    while let Some(previous) = undoer.undo(&current).cloned() {
+        if previous == current || texts.len() > 1000 {
+            break;
+        }
+        texts.push(previous.1.clone());
+        current = previous;
+    }
+    texts
+}
+
 #[test]
 fn create_lock_and_unlock_a_vault_from_the_window() {
     let dir = tempfile::tempdir().expect("temp");
@@ -87,6 +105,18 @@ fn create_lock_and_unlock_a_vault_from_the_window() {
     );
     wait_for_worker(&mut harness);
     assert!(harness.state().is_unlocked(), "the new vault is open");
+    // The passphrase fields' state, undo history included, is gone from egui's memory.
+    let kept = harness.ctx.memory(|memory| {
+        memory
+            .data
+            .iter_temp_by_type::<egui::text_edit::TextEditState>()
+            .any(|state| {
+                undo_texts(state)
+                    .iter()
+                    .any(|t| t.contains("now long enough"))
+            })
+    });
+    assert!(!kept, "no passphrase left in text-field state");
     assert!(harness.query_by_label("No cases yet.").is_some());
     assert!(vault_dir.join("vault.ron").is_file());
 

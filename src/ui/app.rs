@@ -260,6 +260,9 @@ impl CasevaultApp {
         ctx: &egui::Context,
     ) {
         self.error = None;
+        // The passphrase fields' state (with its undo history) lives in egui's memory: drop it
+        // now rather than keep the passphrase there for the whole session.
+        ctx.memory_mut(|memory| memory.data.clear());
         let wake = ctx.clone();
         match PendingOpen::start(job, dir, passphrase, self.config.clone(), move || {
             wake.request_repaint()
