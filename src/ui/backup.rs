@@ -12,6 +12,7 @@ use super::commands::Command;
 use super::scans::FilePicker;
 use super::session::BackupRecord;
 use crate::tr;
+use crate::ui::widgets::status_message;
 use crate::vault::{BackupReport, BackupSource, VaultError};
 
 /// Files done and total, updated by the backup thread.
@@ -133,14 +134,6 @@ pub fn show(ui: &mut Ui, state: &mut BackupState, last: Option<&BackupRecord>) -
             }
         });
     }
-    match &state.message {
-        Some((message, true)) => {
-            ui.colored_label(ui.visuals().warn_fg_color, message);
-        }
-        Some((message, false)) => {
-            ui.label(message);
-        }
-        None => {}
-    }
+    status_message(ui, &state.message);
     commands
 }

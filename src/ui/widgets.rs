@@ -126,3 +126,16 @@ pub fn day_field(
     }
     changed
 }
+
+/// A result line: plain when all went well, in the warning colour when it is an error.
+pub fn status_message(ui: &mut Ui, message: &Option<(String, bool)>) {
+    match message {
+        Some((text, true)) => {
+            ui.colored_label(ui.visuals().warn_fg_color, text);
+        }
+        Some((text, false)) => {
+            ui.label(text);
+        }
+        None => {}
+    }
+}

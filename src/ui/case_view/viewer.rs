@@ -24,6 +24,7 @@ use crate::ui::background::Background;
 use crate::ui::labels::{Labelled, picker};
 use crate::ui::scans::Scans;
 use crate::ui::session::now_text;
+use crate::ui::widgets::status_message;
 use crate::ui::widgets::text_field;
 
 /// A page: the blob of its file and the page in it.
@@ -213,15 +214,7 @@ pub fn show(
             ui.spinner();
         }
     });
-    match &viewer.message {
-        Some((message, true)) => {
-            ui.colored_label(ui.visuals().warn_fg_color, message);
-        }
-        Some((message, false)) => {
-            ui.label(message);
-        }
-        None => {}
-    }
+    status_message(ui, &viewer.message);
     ui.separator();
 
     egui::Panel::right("viewer_side")
