@@ -520,3 +520,4 @@ backup-never = This vault has not been backed up from this app yet.
 backup-no-folder-chosen = No folder was chosen. If no dialog appeared, type the folder's path instead.
 backup-not-recorded = The backup is fine, but its time could not be recorded in the vault: { $reason }
 settings-lock-when-minimised = Lock when the window is minimised
+error-panic = Something went wrong inside Casevault, and the vault was locked to keep it safe. Everything shown as Saved is on disk; a change still being typed may be lost. Open the vault again to go on (and tell your IT person if it happens again).

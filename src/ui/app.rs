@@ -364,6 +364,34 @@ impl CasevaultApp {
 
 impl eframe::App for CasevaultApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        // A bug anywhere in a frame must not take the window down with the vault open: the
+        // vault is locked instead (acknowledged saves are on disk already) and the user told.
+        let frame = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.frame(ui)));
+        if frame.is_err() {
+            self.recover_from_panic(ui.ctx());
+        }
+    }
+}
+
+impl CasevaultApp {
+    /// After a panic in a frame: drops the open vault without saving the draft (it may be half
+    /// changed; every save already acknowledged is durable), forgets every decrypted thing,
+    /// and says what happened on the start screen, where the vault can be opened again.
+    pub fn recover_from_panic(&mut self, ctx: &egui::Context) {
+        if let Screen::Open(open) = &self.screen {
+            if let Some(job) = &open.scans.import {
+                job.cancel();
+            }
+            self.form.open_dir = open.session.vault.path().display().to_string();
+        }
+        self.screen = Screen::Start;
+        self.form.wipe_passphrases();
+        self.clipboard.clear_now(ctx);
+        ctx.memory_mut(|memory| memory.data.clear());
+        self.error = Some(tr!("error-panic"));
+    }
+
+    fn frame(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.poll_worker(&ctx);
         let mut commands = Vec::new();
