@@ -86,3 +86,33 @@ fn after_a_panic_the_vault_is_locked_and_reopens_with_every_acknowledged_save() 
         .expect("verify");
     assert!(report.is_intact(), "{report}");
 }
+
+#[test]
+fn after_lock_no_thumbnail_or_page_texture_and_no_session_remain() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness = demo_harness(dir.path(), None);
+    let textures = |h: &AppHarness| h.ctx.tex_manager().read().num_allocated();
+    let before = textures(&harness);
+    replace_text(&mut harness, "Search", "DEMO-2024-0001");
+    click(&mut harness, "DEMO-2024-0001");
+    click(&mut harness, "Documents");
+    assert!(
+        textures(&harness) > before,
+        "the document's thumbnail is a texture"
+    );
+    harness
+        .get_by_label("Open DEMO-2024-0001-1.png in the viewer")
+        .click();
+    harness.step();
+    wait_for(&mut harness, Duration::from_secs(30), "the page", |h| {
+        h.state().viewer_has_pixels()
+    });
+    let open = textures(&harness);
+    assert!(open >= before + 2, "thumbnail and page: {before} -> {open}");
+
+    click(&mut harness, "Lock");
+    harness.run();
+    assert!(!harness.state().is_unlocked());
+    assert!(harness.state().session().is_none(), "no session, no key");
+    assert_eq!(textures(&harness), before, "every case texture freed");
+}
