@@ -16,6 +16,8 @@ mod checkpoint;
 mod crypto;
 mod error;
 mod format;
+#[doc(hidden)]
+pub mod fuzzing;
 mod ids;
 mod index;
 mod journal;
@@ -628,18 +630,22 @@ fn read_header(layout: &Layout) -> Result<VaultHeader, VaultError> {
         }
         Err(err) => return Err(VaultError::from_read(err, &path)),
     };
-    let probe: FormatProbe =
-        ron::from_str(&text).map_err(|_| VaultError::DamagedHeader(path.clone()))?;
+    parse_header(&text, &path)
+}
+
+/// Parses the text of `vault.ron` (`path` only names it in errors).
+fn parse_header(text: &str, path: &Path) -> Result<VaultHeader, VaultError> {
+    let damaged = || VaultError::DamagedHeader(path.to_path_buf());
+    let probe: FormatProbe = ron::from_str(text).map_err(|_| damaged())?;
     if probe.format > FORMAT_VERSION {
         return Err(VaultError::NewerFormat {
             found: probe.format,
             supported: FORMAT_VERSION,
         });
     }
-    let header: VaultHeader =
-        ron::from_str(&text).map_err(|_| VaultError::DamagedHeader(path.clone()))?;
+    let header: VaultHeader = ron::from_str(text).map_err(|_| damaged())?;
     if header.format != FORMAT_VERSION {
-        return Err(VaultError::DamagedHeader(path));
+        return Err(damaged());
     }
     Ok(header)
 }
