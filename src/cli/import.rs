@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
 
 use crate::media::{Decoder, Destination, ImportOptions, Stamp, attach, import_batch};
-use crate::model::{CASE_KIND, Case, CaseSummary, Document, case_write};
+use crate::model::{CASE_KIND, Case, CaseSummary, case_write};
 use crate::tr;
 use crate::ui::session::{Settings, now_text};
 use crate::vault::Vault;
@@ -91,16 +91,10 @@ pub fn run(vault: &mut Vault, request: &ImportRequest<'_>) -> Result<ExitCode, S
 
 /// The document with this title, created if the case has none.
 fn document_titled(case: &mut Case, title: &str) -> crate::model::DocumentId {
-    if let Some(document) = case.documents.iter().find(|d| d.title == title) {
-        return document.id;
+    match case.documents.iter().find(|d| d.title == title) {
+        Some(document) => document.id,
+        None => case.add_document_titled(title),
     }
-    let document = Document {
-        title: title.to_string(),
-        ..Document::default()
-    };
-    let id = document.id;
-    case.documents.push(document);
-    id
 }
 
 /// Files as given, with each folder replaced by the files in it (sorted, hidden ones skipped).

@@ -39,6 +39,15 @@ pub fn num(n: usize) -> fluent_bundle::FluentValue<'static> {
     fluent_bundle::FluentValue::from(n)
 }
 
+/// A file size for messages: KiB or MiB with one decimal.
+pub fn size_text(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / f64::from(1u32 << 20))
+    } else {
+        format!("{:.1} KiB", bytes as f64 / 1024.0)
+    }
+}
+
 /// The languages with a message file, as language tags (`en-US`, …), sorted.
 pub fn available_languages() -> Vec<String> {
     let mut languages: Vec<String> = LANGUAGE_LOADER

@@ -14,7 +14,7 @@ use super::sniff::{Format, SNIFF_LEN};
 use super::worker::{Decoder, Output, PreviewError, Task};
 use crate::model::{Case, DocumentFile, DocumentId, FileRole};
 use crate::tr;
-use crate::vault::{BlobStore, ObjectId, VaultError};
+use crate::vault::{BlobStore, VaultError};
 
 /// What an import may take.
 #[derive(Debug, Clone, Copy)]
@@ -323,13 +323,6 @@ pub fn import_batch(
     });
 }
 
-/// The object ids a file entry refers to (the original and its thumbnail).
-pub fn objects_of(file: &DocumentFile) -> impl Iterator<Item = ObjectId> + '_ {
-    std::iter::once(file.blob.as_str())
-        .chain(file.thumbnail.as_deref())
-        .filter_map(ObjectId::parse)
-}
-
 /// Where imported files go in a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Destination {
@@ -354,7 +347,7 @@ pub fn attach(case: &mut Case, destination: Destination, imported: Imported) -> 
         case.attach_file(id, file, &details);
         return id;
     }
-    let id = case.add_document_for_file(&file.original_name);
+    let id = case.add_document_titled(&file.original_name);
     case.attach_file(id, file, &details);
     id
 }

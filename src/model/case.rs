@@ -349,10 +349,11 @@ impl Case {
         }
     }
 
-    /// A new, empty document titled after a file, for files imported without a document.
-    pub fn add_document_for_file(&mut self, file_name: &str) -> DocumentId {
+    /// A new, empty document with this title (files imported without a document are titled
+    /// after the file).
+    pub fn add_document_titled(&mut self, title: &str) -> DocumentId {
         let document = Document {
-            title: file_name.to_string(),
+            title: title.to_string(),
             ..Document::default()
         };
         let id = document.id;

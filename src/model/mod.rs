@@ -34,6 +34,6 @@ pub use person::{
     Script,
 };
 pub use readiness::{Check, FixAt, Readiness, Request, Rule, assess, relationship_chain};
-pub use record::{case_write, record_id};
+pub use record::{case_write, case_write_summarised, record_id};
 pub use relationship::{Evidence, ProofOverride, ProofStatus, RelationKind, Relationship, Stance};
 pub use summary::{CASE_KIND, CaseSummary};

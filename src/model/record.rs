@@ -13,11 +13,16 @@ pub fn record_id(case: CaseId) -> RecordId {
 
 /// The record write that stores `case`, with its summary and the objects its files use.
 pub fn case_write(case: &Case) -> RecordWrite<'_, Case> {
+    case_write_summarised(case, &CaseSummary::of(case))
+}
+
+/// The same, with the summary already made (the session keeps it for the case list).
+pub fn case_write_summarised<'a>(case: &'a Case, summary: &CaseSummary) -> RecordWrite<'a, Case> {
     RecordWrite {
         id: record_id(case.id),
         kind: CASE_KIND,
         value: case,
-        summary: Some(CaseSummary::of(case).to_stored()),
+        summary: Some(summary.to_stored()),
         blobs: case
             .file_objects()
             .into_iter()

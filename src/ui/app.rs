@@ -11,10 +11,10 @@ use super::clipboard::ClipboardGuard;
 use super::commands::Command;
 use super::scans::{FilePicker, NativeFilePicker, Scans};
 use super::screens::{self, StartForm};
-use super::session::{Session, Settings, now_text, today};
+use super::session::{Session, Settings, today};
 use super::settings;
 use super::worker::{Job, PendingOpen};
-use crate::media::{Decoder, Destination, Stamp, attach};
+use crate::media::{Decoder, Destination, attach};
 use crate::tr;
 use crate::vault::VaultConfig;
 use std::sync::Arc;
@@ -198,10 +198,7 @@ impl CasevaultApp {
                 Ok(())
             }
             Command::ImportPaths(paths, destination) => {
-                let stamp = Stamp {
-                    by: open.session.settings.actor(tr!("user-unnamed")),
-                    at: now_text(),
-                };
+                let stamp = open.session.stamp();
                 open.scans.start_import(paths, destination, stamp, ctx);
                 Ok(())
             }
@@ -263,10 +260,7 @@ impl CasevaultApp {
         // The passphrase fields' state (with its undo history) lives in egui's memory: drop it
         // now rather than keep the passphrase there for the whole session.
         ctx.memory_mut(|memory| memory.data.clear());
-        let wake = ctx.clone();
-        match PendingOpen::start(job, dir, passphrase, self.config.clone(), move || {
-            wake.request_repaint()
-        }) {
+        match PendingOpen::start(job, dir, passphrase, self.config.clone(), ctx) {
             Ok(pending) => self.screen = Screen::Opening(pending),
             Err(err) => {
                 let cause = err.kind().to_string();
@@ -323,10 +317,7 @@ impl CasevaultApp {
         }
         let picked = take_imported(open);
         if let Some((destination, paths)) = picked {
-            let stamp = Stamp {
-                by: open.session.settings.actor(tr!("user-unnamed")),
-                at: now_text(),
-            };
+            let stamp = open.session.stamp();
             open.scans.start_import(paths, destination, stamp, ctx);
         }
         if let Some((dest, result)) = open.backup.poll() {
@@ -415,7 +406,7 @@ impl CasevaultApp {
                 });
             }
             Screen::Opening(pending) => {
-                let (elapsed, creating) = (pending.started.elapsed(), pending.creating);
+                let (elapsed, creating) = (pending.started().elapsed(), pending.creating);
                 egui::CentralPanel::default()
                     .show(ui, |ui| screens::opening(ui, elapsed, creating));
             }
@@ -543,7 +534,7 @@ fn open_vault_ui(ui: &mut Ui, open: &mut OpenVault) -> Vec<Command> {
                 open.session.settings.last_backup.as_ref(),
             ));
         } else if let Some(editor) = open.session.editor.as_mut() {
-            let user = open.session.settings.actor(tr!("user-unnamed"));
+            let user = open.session.settings.user();
             let context = case_view::Context { user: &user, today };
             commands.extend(case_view::case_view(
                 ui,

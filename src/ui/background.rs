@@ -11,13 +11,13 @@ pub struct Background<T> {
 }
 
 impl<T: Send + 'static> Background<T> {
-    /// Runs `work` on a thread named `name`, then repaints `ctx`. `None` if no thread could be
-    /// started (the caller reports it).
+    /// Runs `work` on a thread named `name`, then repaints `ctx`. An error if no thread could
+    /// be started (the caller reports it).
     pub fn spawn(
         name: &str,
         ctx: &egui::Context,
         work: impl FnOnce() -> T + Send + 'static,
-    ) -> Option<Self> {
+    ) -> std::io::Result<Self> {
         let (sender, receiver) = channel();
         let wake = ctx.clone();
         std::thread::Builder::new()
@@ -26,9 +26,8 @@ impl<T: Send + 'static> Background<T> {
                 // The receiver is gone only if the UI moved on (locked); the result is dropped.
                 sender.send(work()).ok();
                 wake.request_repaint();
-            })
-            .ok()?;
-        Some(Self {
+            })?;
+        Ok(Self {
             receiver,
             started: Instant::now(),
         })

@@ -54,15 +54,17 @@ impl BackupState {
             })
         });
         match job {
-            Some(job) => self.running = Some((dest, job)),
-            None => self.message = Some((tr!("scans-thread-failed"), true)),
+            Ok(job) => self.running = Some((dest, job)),
+            Err(_) => self.message = Some((tr!("scans-thread-failed"), true)),
         }
     }
 
     /// Opens the folder dialog on its own thread.
     pub fn choose_folder(&mut self, picker: Arc<dyn FilePicker>, ctx: &egui::Context) {
-        self.choosing =
-            Background::spawn("casevault-folder-dialog", ctx, move || picker.pick_folder());
+        match Background::spawn("casevault-folder-dialog", ctx, move || picker.pick_folder()) {
+            Ok(job) => self.choosing = Some(job),
+            Err(_) => self.message = Some((tr!("scans-thread-failed"), true)),
+        }
     }
 
     /// A finished backup (the folder, and what happened), once.

@@ -157,8 +157,8 @@ impl Scans {
     pub fn pick_files(&mut self, destination: Destination, ctx: &egui::Context) {
         let picker = self.picker.clone();
         match Background::spawn("casevault-file-dialog", ctx, move || picker.pick_files()) {
-            Some(job) => self.picking = Some((destination, job)),
-            None => self.messages.push(tr!("scans-thread-failed")),
+            Ok(job) => self.picking = Some((destination, job)),
+            Err(_) => self.messages.push(tr!("scans-thread-failed")),
         }
     }
 

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 pub use crate::model::record_id;
-use crate::model::{CASE_KIND, Case, CaseSummary, Day, case_write};
+use crate::model::{CASE_KIND, Case, CaseSummary, Day, case_write_summarised};
 use crate::vault::{RecordId, RecordWrite, Vault, VaultError};
 
 /// The record kind and fixed id of the vault's settings.
@@ -52,6 +52,11 @@ impl Settings {
         } else {
             Settings::default()
         }
+    }
+
+    /// The name recorded in the window ("seen by", custody log), or a reminder to set it.
+    pub fn user(&self) -> String {
+        self.actor(crate::tr!("user-unnamed"))
     }
 
     /// The name recorded as the actor ("seen by", custody log), or `fallback` when unset.
@@ -267,6 +272,14 @@ impl Session {
         self.save_settings(settings)
     }
 
+    /// Who and when, for files imported now.
+    pub fn stamp(&self) -> crate::media::Stamp {
+        crate::media::Stamp {
+            by: self.settings.user(),
+            at: now_text(),
+        }
+    }
+
     /// Saves the settings into the vault.
     pub fn save_settings(&mut self, settings: Settings) -> Result<(), VaultError> {
         self.vault.put_record(RecordWrite {
@@ -281,8 +294,9 @@ impl Session {
     }
 
     fn store(&mut self, case: &Case) -> Result<(), VaultError> {
-        let write = case_write(case);
-        let (id, summary) = (write.id, CaseSummary::of(case));
+        let summary = CaseSummary::of(case);
+        let write = case_write_summarised(case, &summary);
+        let id = write.id;
         self.vault.put_record(write)?;
         match self.rows.iter_mut().find(|r| r.id == id) {
             Some(row) => *row = CaseRow::new(id, summary),

@@ -45,7 +45,7 @@ impl BackupReport {
             crate::i18n::num(self.copied as usize),
             crate::i18n::num(self.already_there as usize),
         );
-        let size = format!("{:.1} MiB", self.bytes as f64 / f64::from(1u32 << 20));
+        let size = crate::i18n::size_text(self.bytes);
         if self.is_good() {
             crate::tr!(
                 "backup-done",

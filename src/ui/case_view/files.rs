@@ -217,7 +217,7 @@ fn no_preview_card(ui: &mut Ui, file: &DocumentFile, page: u32) -> egui::Respons
         tr!(
             "scans-no-preview-card",
             kind = kind,
-            size = human_size(file.size),
+            size = crate::i18n::size_text(file.size),
             sha = file.sha256.get(..12).unwrap_or_default().to_string()
         )
     };
@@ -237,20 +237,11 @@ pub fn file_facts(file: &DocumentFile) -> String {
         "scans-file-facts",
         name = file.original_name.clone(),
         kind = file.media_type.clone(),
-        size = human_size(file.size),
+        size = crate::i18n::size_text(file.size),
         sha = file.sha256.clone(),
         by = file.imported_by.clone(),
         on = file.imported_on.clone()
     )
-}
-
-/// A size in KiB or MiB, one decimal.
-pub fn human_size(bytes: u64) -> String {
-    if bytes >= 1 << 20 {
-        format!("{:.1} MiB", bytes as f64 / f64::from(1u32 << 20))
-    } else {
-        format!("{:.1} KiB", bytes as f64 / 1024.0)
-    }
 }
 
 #[cfg(test)]

@@ -5,8 +5,6 @@
 //! so the lawyer types what the paper says while looking at it. A turned or cropped view can be
 //! saved as a working copy: a new file linked to its original, which is never changed.
 
-use std::time::Duration;
-
 use egui::{Pos2, Rect, Ui, Vec2};
 
 use super::Context;
@@ -68,8 +66,6 @@ pub struct Viewer {
     evidence_for: Option<RelationshipId>,
     evidence_stance: Stance,
     evidence_statement: String,
-    /// How long the last page took from request to pixels.
-    pub last_load: Option<Duration>,
 }
 
 impl Viewer {
@@ -91,7 +87,6 @@ impl Viewer {
             evidence_for: None,
             evidence_stance: Stance::Supports,
             evidence_statement: String::new(),
-            last_load: None,
         }
     }
 
@@ -256,7 +251,6 @@ fn page_area(
         && let Some(result) = job.poll()
     {
         let loading_key = loading_key.clone();
-        let elapsed = job.started.elapsed();
         viewer.loading = None;
         match result {
             Some(Ok(decoded)) => {
@@ -269,7 +263,6 @@ fn page_area(
                     reduced: decoded.reduced,
                     side: decoded.side,
                 });
-                viewer.last_load = Some(elapsed);
             }
             Some(Err(err)) => viewer.failed = Some((loading_key, preview_error_text(&err))),
             None => viewer.failed = Some((loading_key, tr!("preview-crashed"))),
@@ -337,8 +330,8 @@ fn start_load(
         }
     });
     match job {
-        Some(job) => viewer.loading = Some((key, job)),
-        None => viewer.failed = Some((key, tr!("scans-thread-failed"))),
+        Ok(job) => viewer.loading = Some((key, job)),
+        Err(_) => viewer.failed = Some((key, tr!("scans-thread-failed"))),
     }
 }
 
@@ -479,8 +472,8 @@ fn start_derive(
         .map_err(|e| import_error_text(&name, &e))
     });
     match job {
-        Some(job) => viewer.deriving = Some(job),
-        None => viewer.message = Some((tr!("scans-thread-failed"), true)),
+        Ok(job) => viewer.deriving = Some(job),
+        Err(_) => viewer.message = Some((tr!("scans-thread-failed"), true)),
     }
 }
 
