@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod demo;
+pub mod export;
 pub mod hardening;
 pub mod i18n;
 pub mod media;

@@ -521,3 +521,15 @@ backup-no-folder-chosen = No folder was chosen. If no dialog appeared, type the 
 backup-not-recorded = The backup is fine, but its time could not be recorded in the vault: { $reason }
 settings-lock-when-minimised = Lock when the window is minimised
 error-panic = Something went wrong inside Casevault, and the vault was locked to keep it safe. Everything shown as Saved is on disk; a change still being typed may be lost. Open the vault again to go on (and tell your IT person if it happens again).
+
+## Export
+export-file-changed = The file “{ $name }” no longer matches the SHA-256 recorded when it was imported, so it was not exported. Run `casevault verify` on the vault and restore it from a backup.
+export-pdf-failed = The dossier PDF could not be made: { $reason }
+export-write-failed = Could not write { $path }: { $reason }
+export-disk-full = The disk is full: { $path } could not be written. Nothing was left half-written; free some space and export again.
+export-bad-recipient = “{ $recipient }” is not an age public key (they start with age1…). Ask your colleague to copy theirs from Casevault's Settings.
+export-no-recipient = Give at least one colleague's public key (age1…), or a passphrase, to encrypt the hand-off to.
+export-cancelled = The export was cancelled; nothing was written.
+bundle-not-readable = This file is not a Casevault bundle: { $reason }
+bundle-wrong-key = This bundle cannot be opened with this vault's key or the given passphrase. Ask the sender whom they encrypted it to.
+bundle-damaged = The bundle is damaged and was not imported (nothing in the vault changed): { $reason }

@@ -60,6 +60,12 @@ impl CustodyLog {
         &self.entries
     }
 
+    /// A log made of given entries (an export's copy with some lines left out, a received
+    /// bundle); `first_break` tells whether they still chain.
+    pub fn from_entries(entries: Vec<CustodyEntry>) -> Self {
+        Self { entries }
+    }
+
     /// Appends an entry chained to the last one.
     pub fn append(
         &mut self,
