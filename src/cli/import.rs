@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
 
 use crate::media::{Decoder, Destination, ImportOptions, Stamp, attach, import_batch};
-use crate::model::{CASE_KIND, Case, CaseSummary, case_write};
+use crate::model::{Case, case_write};
 use crate::tr;
 use crate::ui::session::{Settings, now_text};
 use crate::vault::Vault;
@@ -22,16 +22,7 @@ pub struct ImportRequest<'a> {
 
 /// Imports the files into the case; exits 1 if any file was refused (the others are kept).
 pub fn run(vault: &mut Vault, request: &ImportRequest<'_>) -> Result<ExitCode, String> {
-    let record = vault
-        .records()
-        .filter(|(_, entry)| entry.kind == CASE_KIND)
-        .find(|(_, entry)| {
-            CaseSummary::from_stored(entry.summary.as_deref())
-                .is_some_and(|s| s.number == request.case_number)
-        })
-        .map(|(id, _)| *id)
-        .ok_or_else(|| tr!("cli-import-no-case", number = request.case_number))?;
-    let mut case: Case = vault.get_record(&record).map_err(|e| e.to_string())?;
+    let (_, mut case) = super::case_by_number(vault, request.case_number)?;
     let destination = match request.document_title {
         None => Destination::NewDocuments,
         Some(title) => Destination::Document(document_titled(&mut case, title)),

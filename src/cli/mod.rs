@@ -2,6 +2,8 @@
 //! (besides the UI) that talks to the user. Exit code 0 on success, 1 with a one-line reason.
 
 mod args;
+mod bundle;
+mod export;
 mod import;
 mod secret_input;
 
@@ -10,7 +12,7 @@ use std::process::ExitCode;
 
 pub use args::{Args, Command};
 
-use crate::model::{CASE_KIND, CaseSummary};
+use crate::model::{CASE_KIND, Case, CaseSummary};
 use crate::vault::{Access, Problem, Vault, VaultConfig, VerifyReport};
 
 /// Runs one subcommand and returns the process exit code.
@@ -64,6 +66,66 @@ fn execute(command: Command) -> Result<ExitCode, String> {
                     case_number: &case,
                     document_title: document.as_deref(),
                     files: &files,
+                },
+            )
+        }
+        Command::Export {
+            dir,
+            case,
+            format,
+            out,
+            recipient,
+            to_passphrase_file,
+            armor,
+            everything,
+            without_id_numbers,
+            addressee,
+            request_file,
+            passphrase_file,
+        } => {
+            let mut vault = open(&dir, passphrase_file.as_deref(), &config, Access::ReadWrite)?;
+            export::run(
+                &mut vault,
+                &export::ExportRequest {
+                    case_number: &case,
+                    format,
+                    out: &out,
+                    recipients: recipient,
+                    to_passphrase_file: to_passphrase_file.as_deref(),
+                    armor,
+                    everything,
+                    without_id_numbers,
+                    addressee,
+                    request_file: request_file.as_deref(),
+                },
+            )
+        }
+        Command::Stats {
+            dir,
+            out,
+            passphrase_file,
+        } => {
+            let vault = open_read_only(&dir, passphrase_file.as_deref(), &config)?;
+            export::stats(&vault, &out)
+        }
+        Command::ImportBundle {
+            dir,
+            file,
+            identity_file,
+            from_passphrase_file,
+            passphrase_file,
+            as_new_case,
+            take_theirs,
+        } => {
+            let mut vault = open(&dir, passphrase_file.as_deref(), &config, Access::ReadWrite)?;
+            bundle::run(
+                &mut vault,
+                bundle::ImportBundleRequest {
+                    file: &file,
+                    identity_file,
+                    from_passphrase_file: from_passphrase_file.as_deref(),
+                    as_new_case,
+                    take_theirs,
                 },
             )
         }
@@ -163,6 +225,32 @@ fn execute(command: Command) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The case numbered `number` (e.g. `CASE-2026-0007`) and its record id.
+fn case_by_number(vault: &Vault, number: &str) -> Result<(crate::vault::RecordId, Case), String> {
+    let record = vault
+        .records()
+        .filter(|(_, entry)| entry.kind == CASE_KIND)
+        .find(|(_, entry)| {
+            CaseSummary::from_stored(entry.summary.as_deref()).is_some_and(|s| s.number == number)
+        })
+        .map(|(id, _)| *id)
+        .ok_or_else(|| crate::tr!("cli-import-no-case", number = number))?;
+    let case = vault.get_record(&record).map_err(|e| e.to_string())?;
+    Ok((record, case))
+}
+
+/// Every case of the vault.
+fn all_cases(vault: &Vault) -> Result<Vec<Case>, String> {
+    let ids: Vec<crate::vault::RecordId> = vault
+        .records()
+        .filter(|(_, entry)| entry.kind == CASE_KIND)
+        .map(|(id, _)| *id)
+        .collect();
+    ids.iter()
+        .map(|id| vault.get_record(id).map_err(|e| e.to_string()))
+        .collect()
 }
 
 /// Asks for the passphrase (or reads its file) and opens the vault without taking the lock.

@@ -9,7 +9,9 @@ pub mod dossier;
 pub mod exhibits;
 pub mod handoff;
 pub mod originals;
+pub mod output;
 pub mod receive;
+pub mod run;
 pub mod stats;
 
 pub use choice::ExportChoice;

@@ -27,6 +27,8 @@ pub enum ExportError {
     BadRecipient(String),
     #[error("{}", crate::tr!("export-no-recipient"))]
     NoRecipient,
+    #[error("{}", crate::tr!("export-weak-passphrase", reason = .0.to_string()))]
+    WeakPassphrase(crate::vault::passphrase::Weakness),
     #[error("{}", crate::tr!("export-cancelled"))]
     Cancelled,
     #[error("{}", crate::tr!("bundle-not-readable", reason = .0.clone()))]
@@ -35,6 +37,12 @@ pub enum ExportError {
     BundleWrongKey,
     #[error("{}", crate::tr!("bundle-damaged", reason = .0.clone()))]
     BundleDamaged(String),
+    #[error("{}", crate::tr!("bundle-needs-passphrase"))]
+    BundleNeedsPassphrase,
+    #[error("{}", crate::tr!("bundle-case-exists"))]
+    BundleCaseExists,
+    #[error("{}", crate::tr!("bundle-identity-unreadable", path = .0.display().to_string(), reason = .1.clone()))]
+    IdentityFileUnreadable(PathBuf, String),
 }
 
 /// Where an export reads the original bytes of a file from.

@@ -184,6 +184,59 @@ impl From<Pixels> for DynamicImage {
     }
 }
 
+/// A page at full resolution with its samples as decoded (nothing rounded, nothing scaled):
+/// for embedding losslessly (the dossier PDF).
+pub struct Samples {
+    pub width: u32,
+    pub height: u32,
+    /// 1 grey, 2 grey + alpha, 3 RGB, 4 RGBA.
+    pub channels: u8,
+    /// 8 or 16 bits a sample; 16-bit samples are big-endian (as PDF wants them).
+    pub bits: u8,
+    /// Interleaved samples, row by row.
+    pub data: Vec<u8>,
+}
+
+impl Samples {
+    /// The bytes `width` × `height` pixels of this layout take.
+    pub fn expected_len(width: u32, height: u32, channels: u8, bits: u8) -> u64 {
+        u64::from(width) * u64::from(height) * u64::from(channels) * u64::from(bits / 8)
+    }
+}
+
+impl From<DynamicImage> for Samples {
+    /// The image's own layout; floating-point images (not produced by the formats decoded
+    /// here) become 16-bit.
+    fn from(image: DynamicImage) -> Self {
+        let (width, height) = (image.width(), image.height());
+        let wide = |channels: u8, samples: Vec<u16>| Samples {
+            width,
+            height,
+            channels,
+            bits: 16,
+            data: samples.iter().flat_map(|v| v.to_be_bytes()).collect(),
+        };
+        let narrow = |channels: u8, data: Vec<u8>| Samples {
+            width,
+            height,
+            channels,
+            bits: 8,
+            data,
+        };
+        match image {
+            DynamicImage::ImageLuma8(i) => narrow(1, i.into_raw()),
+            DynamicImage::ImageLumaA8(i) => narrow(2, i.into_raw()),
+            DynamicImage::ImageRgb8(i) => narrow(3, i.into_raw()),
+            DynamicImage::ImageRgba8(i) => narrow(4, i.into_raw()),
+            DynamicImage::ImageLuma16(i) => wide(1, i.into_raw()),
+            DynamicImage::ImageLumaA16(i) => wide(2, i.into_raw()),
+            DynamicImage::ImageRgb16(i) => wide(3, i.into_raw()),
+            other if other.color().has_alpha() => wide(4, other.into_rgba16().into_raw()),
+            other => wide(3, other.into_rgb16().into_raw()),
+        }
+    }
+}
+
 /// Half the width and height, each pixel the average of four.
 fn halve(source: &Pixels) -> Pixels {
     let c = usize::from(source.channels);
@@ -540,6 +593,35 @@ mod tests {
         assert_eq!((whole.width, whole.height), (1000, 600));
         let capped = page_for_view(&png, Format::Png, 0, 4096, 256, &limits).expect("page");
         assert!(capped.width <= 256 && capped.height <= 256);
+    }
+
+    #[test]
+    fn full_samples_keep_the_decoded_layout() {
+        let grey =
+            DynamicImage::ImageLuma8(GrayImage::from_fn(5, 3, |x, y| Luma([(x * 40 + y) as u8])));
+        let png = encoded(&grey, image::ImageFormat::Png);
+        let samples =
+            Samples::from(decode_page(&png, Format::Png, 0, &Limits::default()).expect("decode"));
+        assert_eq!(
+            (
+                samples.width,
+                samples.height,
+                samples.channels,
+                samples.bits
+            ),
+            (5, 3, 1, 8)
+        );
+        assert_eq!(samples.data, grey.to_luma8().into_raw());
+        let deep = DynamicImage::ImageRgb16(ImageBuffer::from_fn(2, 2, |x, y| {
+            Rgb([0x1234 + x as u16, 0xABCD - y as u16, 7])
+        }));
+        let samples = Samples::from(deep);
+        assert_eq!((samples.channels, samples.bits), (3, 16));
+        assert_eq!(
+            samples.data.len() as u64,
+            Samples::expected_len(2, 2, 3, 16)
+        );
+        assert_eq!(&samples.data[..4], &[0x12, 0x34, 0xAB, 0xCD]);
     }
 
     #[test]

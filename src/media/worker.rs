@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use wait_timeout::ChildExt;
 use zeroize::Zeroizing;
 
-use super::decode::{self, DecodeError, Limits};
+use super::decode::{self, DecodeError, Limits, Samples};
 use super::sniff::Format;
 
 /// The hidden subcommand that runs the worker.
@@ -47,6 +47,9 @@ pub enum Task {
         quarter_turns: u8,
         crop: Option<[f32; 4]>,
     },
+    /// One page (0-based) at full resolution, its samples as decoded (grey or colour, with or
+    /// without alpha, 8 or 16 bits), turned upright: for embedding losslessly in the dossier.
+    Full { page: u32 },
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -73,6 +76,14 @@ enum ReplyHeader {
     Derived {
         width: u32,
         height: u32,
+        len: u64,
+    },
+    Full {
+        pages: u32,
+        width: u32,
+        height: u32,
+        channels: u8,
+        bits: u8,
         len: u64,
     },
     Failed(DecodeError),
@@ -113,6 +124,22 @@ pub enum Output {
     Derived {
         png: Zeroizing<Vec<u8>>,
     },
+    /// A page at full resolution (`Task::Full`).
+    Full {
+        pages: u32,
+        samples: FullPage,
+    },
+}
+
+/// A page's samples at full resolution (see `decode::Samples`), wiped when dropped.
+pub struct FullPage {
+    pub width: u32,
+    pub height: u32,
+    /// 1 grey, 2 grey + alpha, 3 RGB, 4 RGBA.
+    pub channels: u8,
+    /// 8 or 16 (big-endian).
+    pub bits: u8,
+    pub data: Zeroizing<Vec<u8>>,
 }
 
 /// Why a file got no preview.
@@ -223,6 +250,7 @@ impl Decoder {
             Task::Thumbnail { side } => u64::from(side).pow(2) * 4 + (1 << 20),
             Task::Page { .. } => u64::from(VIEW_MAX_SIDE).pow(2) * 4,
             Task::Derive { .. } => self.limits.max_alloc + (1 << 20),
+            Task::Full { .. } => self.limits.max_alloc,
         }
     }
 }
@@ -244,7 +272,8 @@ fn read_reply(
         ReplyHeader::Failed(_) => 0,
         ReplyHeader::Thumbnail { len, .. }
         | ReplyHeader::Page { len, .. }
-        | ReplyHeader::Derived { len, .. } => *len,
+        | ReplyHeader::Derived { len, .. }
+        | ReplyHeader::Full { len, .. } => *len,
     };
     if len > max_payload {
         return Err(PreviewError::Crashed);
@@ -288,6 +317,31 @@ fn into_output(header: ReplyHeader, payload: Vec<u8>) -> Result<Output, PreviewE
         ReplyHeader::Derived { .. } => Ok(Output::Derived {
             png: Zeroizing::new(payload),
         }),
+        ReplyHeader::Full {
+            pages,
+            width,
+            height,
+            channels,
+            bits,
+            len,
+        } => {
+            if !matches!(channels, 1..=4)
+                || !matches!(bits, 8 | 16)
+                || len != Samples::expected_len(width, height, channels, bits)
+            {
+                return Err(PreviewError::Crashed);
+            }
+            Ok(Output::Full {
+                pages,
+                samples: FullPage {
+                    width,
+                    height,
+                    channels,
+                    bits,
+                    data: Zeroizing::new(payload),
+                },
+            })
+        }
     }
 }
 
@@ -377,6 +431,19 @@ fn perform(request: &Request, bytes: &[u8]) -> Result<(ReplyHeader, Vec<u8>), De
             let png = encode(&image, image::ImageFormat::Png)?;
             let len = png.len() as u64;
             Ok((ReplyHeader::Derived { width, height, len }, png))
+        }
+        Task::Full { page } => {
+            let pages = decode::page_count(bytes, format, limits)?;
+            let samples = Samples::from(decode::decode_page(bytes, format, page, limits)?);
+            let header = ReplyHeader::Full {
+                pages,
+                width: samples.width,
+                height: samples.height,
+                channels: samples.channels,
+                bits: samples.bits,
+                len: samples.data.len() as u64,
+            };
+            Ok((header, samples.data))
         }
     }
 }

@@ -4,6 +4,7 @@
 
 mod case;
 mod custody;
+mod diff;
 mod document;
 mod flexi_date;
 mod id_numbers;
@@ -19,6 +20,10 @@ pub use case::{
     Note, Priority, Referral, ReferralResponse, ResponseKind, StatusChange,
 };
 pub use custody::{CustodyAction, CustodyEntry, CustodyLog};
+pub use diff::{
+    CASE_SCOPE, Describe, Difference, Plain, Scope, diff, diff_values, merge, merge_typed,
+    merge_values, union_custody,
+};
 pub use document::{
     Document, DocumentFile, DocumentKind, FileRole, OriginalSeen, PageRef, Provenance, ReceivedAs,
     Verification,

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 use egui::Ui;
 
 use super::backup::BackupState;
+use super::export::ExportState;
 use super::case_list::{CaseListState, case_list};
 use super::case_view::{self, ViewState};
 use super::clipboard::ClipboardGuard;
@@ -33,6 +34,7 @@ struct OpenVault {
     settings_draft: Option<Settings>,
     scans: Scans,
     backup: BackupState,
+    export: ExportState,
 }
 
 /// The whole app. Case data lives only inside `Screen::Open` and is dropped on lock.
@@ -211,6 +213,33 @@ impl CasevaultApp {
                     .start(open.session.vault.backup_source(), dest, ctx);
                 Ok(())
             }
+            Command::ChooseExportFile(name) => {
+                open.export.choose_file(self.picker.clone(), name, ctx);
+                Ok(())
+            }
+            Command::StartExport => {
+                // Edits typed just before go out with the export and are saved first.
+                open.session.save_open_case();
+                if let Some(editor) = &open.session.editor {
+                    let stamp = (
+                        open.session.settings.user(),
+                        super::session::now_text(),
+                        open.session.vault.vault_id().to_string(),
+                    );
+                    open.export.start(
+                        &editor.draft,
+                        open.session.vault.blob_store(),
+                        self.decoder.clone(),
+                        stamp,
+                        ctx,
+                    );
+                }
+                Ok(())
+            }
+            Command::CancelExport => {
+                open.export.cancel();
+                Ok(())
+            }
             Command::CancelImport => {
                 if let Some(job) = &open.scans.import {
                     job.cancel();
@@ -232,6 +261,7 @@ impl CasevaultApp {
             if let Some(job) = &open.scans.import {
                 job.cancel();
             }
+            open.export.cancel();
             take_imported(open);
             open.session.save_open_case();
             if open.session.has_unsaved_changes() {
@@ -296,6 +326,7 @@ impl CasevaultApp {
                     settings_draft: None,
                     scans,
                     backup: BackupState::default(),
+                    export: ExportState::default(),
                 }));
             }
             Some(Err(err)) => {
@@ -333,7 +364,18 @@ impl CasevaultApp {
                 Err(err) => (err.to_string(), true),
             });
         }
-        if open.scans.busy() || open.backup.busy() {
+        if let Some((running, result)) = open.export.poll() {
+            open.export.message = Some(match open.session.editor.as_mut() {
+                Some(editor) if editor.draft.id == running.case => {
+                    let message = super::export::finish(&mut editor.draft, &running, result);
+                    open.session.save_open_case();
+                    message
+                }
+                // The case view cannot be left while exporting; this is only a safety net.
+                _ => (tr!("export-case-closed"), true),
+            });
+        }
+        if open.scans.busy() || open.backup.busy() || open.export.busy() {
             // Scans arrive from other threads; keep the progress bar moving.
             ctx.request_repaint_after(Duration::from_millis(100));
         }
@@ -526,7 +568,8 @@ fn open_vault_ui(ui: &mut Ui, open: &mut OpenVault) -> Vec<Command> {
             ui.colored_label(ui.visuals().warn_fg_color, warning.to_string());
         }
         if let Some(draft) = open.settings_draft.as_mut() {
-            commands.extend(settings::show(ui, draft));
+            let public_key = open.session.vault.recipient();
+            commands.extend(settings::show(ui, draft, &public_key));
             ui.separator();
             commands.extend(super::backup::show(
                 ui,
@@ -535,13 +578,18 @@ fn open_vault_ui(ui: &mut Ui, open: &mut OpenVault) -> Vec<Command> {
             ));
         } else if let Some(editor) = open.session.editor.as_mut() {
             let user = open.session.settings.user();
-            let context = case_view::Context { user: &user, today };
+            let context = case_view::Context {
+                user: &user,
+                bureau: &open.session.settings.bureau_name,
+                today,
+            };
             commands.extend(case_view::case_view(
                 ui,
                 editor,
                 &mut open.view,
                 &context,
                 &mut open.scans,
+                &mut open.export,
             ));
         } else {
             commands.extend(case_list(ui, &open.session.rows, &mut open.list, today));

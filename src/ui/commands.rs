@@ -48,6 +48,12 @@ pub enum Command {
     ChooseBackupFolder,
     /// Back the open vault up into this folder.
     BackUp(PathBuf),
+    /// Open the save dialog for the export, offering this file name.
+    ChooseExportFile(String),
+    /// Export the open case as the export form says.
+    StartExport,
+    /// Stop the running export (nothing is written).
+    CancelExport,
 }
 
 impl std::fmt::Debug for Command {
@@ -72,6 +78,9 @@ impl std::fmt::Debug for Command {
             Command::CancelImport => "CancelImport",
             Command::ChooseBackupFolder => "ChooseBackupFolder",
             Command::BackUp(_) => "BackUp",
+            Command::ChooseExportFile(_) => "ChooseExportFile",
+            Command::StartExport => "StartExport",
+            Command::CancelExport => "CancelExport",
         })
     }
 }

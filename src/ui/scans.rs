@@ -23,6 +23,15 @@ pub trait FilePicker: Send + Sync {
     fn pick_folder(&self) -> Option<PathBuf> {
         None
     }
+    /// A chosen bundle or hand-off to import; `None` when cancelled or no dialog could be shown.
+    fn pick_bundle(&self) -> Option<PathBuf> {
+        None
+    }
+    /// Where to save an export (offering `name`); `None` when cancelled or no dialog.
+    fn save_file(&self, name: &str) -> Option<PathBuf> {
+        let _ = name;
+        None
+    }
 }
 
 /// The native dialog (the XDG desktop portal on Linux, which some desktops lack: the typed
@@ -40,6 +49,20 @@ impl FilePicker for NativeFilePicker {
         rfd::FileDialog::new()
             .set_title(tr!("backup-folder"))
             .pick_folder()
+    }
+
+    fn pick_bundle(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(tr!("receive-heading"))
+            .add_filter(tr!("receive-file-filter"), &["age", "zip"])
+            .pick_file()
+    }
+
+    fn save_file(&self, name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(tr!("export-save-to"))
+            .set_file_name(name)
+            .save_file()
     }
 }
 

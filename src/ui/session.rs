@@ -33,6 +33,8 @@ pub struct Settings {
     pub last_backup: Option<BackupRecord>,
     /// Lock as soon as the window is minimised.
     pub lock_when_minimised: bool,
+    /// The bureau's name, for the dossier's cover.
+    pub bureau_name: String,
 }
 
 /// A backup that was made and checked.
@@ -77,6 +79,7 @@ impl Default for Settings {
             user_name: String::new(),
             last_backup: None,
             lock_when_minimised: false,
+            bureau_name: String::new(),
         }
     }
 }

@@ -562,6 +562,17 @@ impl Vault {
     }
 }
 
+impl BlobStore {
+    /// Decrypts an age file encrypted to this vault's public key (a colleague's hand-off) as a
+    /// stream, in memory; the vault's identity itself never leaves this module.
+    pub fn decrypt_handoff<R: Read>(
+        &self,
+        file: age::Decryptor<R>,
+    ) -> Result<age::stream::StreamReader<R>, age::DecryptError> {
+        file.decrypt(std::iter::once(self.key.identity() as &dyn age::Identity))
+    }
+}
+
 /// Writes the folders, the first member's key file and, last, `vault.ron` of a new vault.
 fn write_new_vault(
     layout: &Layout,

@@ -3,6 +3,7 @@
 
 mod documents;
 mod events;
+mod export;
 mod files;
 mod notes;
 mod overview;
@@ -14,6 +15,7 @@ mod viewer;
 use egui::Ui;
 
 use super::commands::Command;
+use super::export::ExportState;
 use super::scans::Scans;
 use super::session::{CaseEditor, SaveState};
 use crate::model::{Day, FixAt, PersonId};
@@ -31,10 +33,11 @@ pub enum Tab {
     Referrals,
     Notes,
     Custody,
+    Export,
 }
 
 impl Tab {
-    const ALL: [Tab; 8] = [
+    const ALL: [Tab; 9] = [
         Tab::Overview,
         Tab::People,
         Tab::Relationships,
@@ -43,6 +46,7 @@ impl Tab {
         Tab::Referrals,
         Tab::Notes,
         Tab::Custody,
+        Tab::Export,
     ];
 
     fn label(self) -> String {
@@ -55,6 +59,7 @@ impl Tab {
             Tab::Referrals => tr!("tab-referrals"),
             Tab::Notes => tr!("tab-notes"),
             Tab::Custody => tr!("tab-custody"),
+            Tab::Export => tr!("tab-export"),
         }
     }
 }
@@ -92,6 +97,8 @@ impl ViewState {
 /// The facts every tab may need.
 pub struct Context<'a> {
     pub user: &'a str,
+    /// The bureau's name from the settings (the export's cover).
+    pub bureau: &'a str,
     pub today: Day,
 }
 
@@ -102,10 +109,12 @@ pub fn case_view(
     view: &mut ViewState,
     context: &Context<'_>,
     scans: &mut Scans,
+    export: &mut ExportState,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
     ui.horizontal(|ui| {
-        let back = ui.add_enabled(scans.import.is_none(), egui::Button::new(tr!("case-back")));
+        let busy = scans.import.is_some() || export.running.is_some();
+        let back = ui.add_enabled(!busy, egui::Button::new(tr!("case-back")));
         if back
             .on_disabled_hover_text(tr!("case-back-while-importing"))
             .clicked()
@@ -161,6 +170,7 @@ pub fn case_view(
             Tab::Referrals => referrals::show(ui, case, context),
             Tab::Notes => notes::show(ui, case, view, context),
             Tab::Custody => notes::custody(ui, case),
+            Tab::Export => export::show(ui, case, view, export, context.bureau, &mut commands),
         });
     commands
 }
