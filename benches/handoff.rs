@@ -7,7 +7,6 @@
 //! Medians, the ratio and where the time goes are printed at the end.
 
 mod common;
-#[allow(dead_code)] // the bench uses a few of the tests' fixtures
 #[path = "../tests/common/export_case.rs"]
 mod export_case;
 

@@ -654,6 +654,15 @@ fn atomic_write_replaces_only_on_success_and_leaves_nothing_on_error() {
         (hex::encode(Sha256::digest(&bytes)), bytes.len() as u64)
     );
     assert!(!partial.exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path)
+            .expect("metadata")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "only the owner reads an export");
+    }
 
     // An error half-way: the earlier file stays as it was, no partial file.
     let err = write_file_atomically(&path, |out| {

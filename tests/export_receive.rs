@@ -637,6 +637,23 @@ fn broken_foreign_and_hostile_files_are_refused_and_the_vault_is_unchanged() {
     };
     assert!(bomb.len() < zip.len() + (2 << 20), "the bomb is small");
     let other_vault = age::x25519::Identity::generate().to_public().to_string();
+    // A passphrase hand-off whose header asks for scrypt at 2^23 (8 GiB): refused unrun.
+    let greedy = {
+        let mut recipient = age::scrypt::Recipient::new(secret(HANDOFF_PASSPHRASE));
+        recipient.set_work_factor(10);
+        let encryptor =
+            age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+                .expect("encryptor");
+        let mut out = Vec::new();
+        let mut writer = encryptor.wrap_output(&mut out).expect("wraps");
+        writer.write_all(&zip).expect("encrypts");
+        writer.finish().expect("finishes");
+        let header_end = out.windows(4).position(|w| w == b"\n---").expect("header");
+        let header = String::from_utf8(out[..header_end].to_vec()).expect("text header");
+        let forged = header.replacen(" 10\n", " 23\n", 1);
+        assert_ne!(forged, header);
+        [forged.as_bytes(), &out[header_end..]].concat()
+    };
 
     let cases: Vec<(&str, Vec<u8>, BundleKey, Refused)> = vec![
         (
@@ -741,6 +758,12 @@ fn broken_foreign_and_hostile_files_are_refused_and_the_vault_is_unchanged() {
             Refused::Damaged,
         ),
         (
+            "a passphrase hand-off asking for scrypt 2^23",
+            greedy,
+            BundleKey::Passphrase(secret(HANDOFF_PASSPHRASE)),
+            Refused::Unreadable,
+        ),
+        (
             "encrypted to another vault",
             handoff_bytes(
                 &source,
@@ -787,7 +810,6 @@ fn broken_foreign_and_hostile_files_are_refused_and_the_vault_is_unchanged() {
 /// the armor's line lengths: no age tool can read such a file. Fails until `handoff::encrypt_to`
 /// keeps flushes away from the armored writer.
 #[test]
-#[ignore = "armored hand-offs from handoff::encrypt_to are corrupt (age ArmoredWriter flush bug); the writer's fix is pending"]
 fn an_armored_hand_off_written_in_one_stream_by_the_export_opens() {
     let (from, to) = (TestDir::new(), TestDir::new());
     let (source, case) = source_vault(&from);

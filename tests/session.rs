@@ -112,6 +112,7 @@ fn idle_lock_follows_the_setting_and_settings_live_in_the_vault() {
         user_name: "Lawyer A".into(),
         last_backup: None,
         lock_when_minimised: true,
+        bureau_name: "Legal Aid Bureau Ә".into(),
     };
     session
         .save_settings(settings.clone())

@@ -1,7 +1,7 @@
 //! `casevault export` and `casevault stats`: the same export as the window (one `export::run`),
 //! from a script or a terminal, and the statistics CSV.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use super::args::ExportFormatArg;
@@ -75,11 +75,13 @@ pub fn run(vault: &mut Vault, request: &ExportRequest<'_>) -> Result<ExitCode, S
         vault_id: &vault_id,
     };
     let report = run::export(
-        &case,
-        &choice,
-        &format,
-        request.out,
-        &stamp,
+        &run::ExportRequest {
+            case: &case,
+            choice: &choice,
+            format: &format,
+            out: request.out,
+            stamp: &stamp,
+        },
         &vault.blob_store(),
         &decoder,
         &|_| true,
@@ -118,12 +120,12 @@ fn handoff_to(request: &ExportRequest<'_>) -> Result<HandoffTo, String> {
 }
 
 /// Writes the statistics CSV of every case in the vault.
-pub fn stats(vault: &Vault, out: &PathBuf) -> Result<ExitCode, String> {
+pub fn stats(vault: &Vault, out: &Path) -> Result<ExitCode, String> {
     let cases = super::all_cases(vault)?;
     let csv = stats::to_csv(&stats::rows(&cases));
     write_file_atomically(out, |sink| {
         sink.write_all(csv.as_bytes())
-            .map_err(|e| crate::export::ExportError::Write(out.clone(), e.to_string()))
+            .map_err(|e| crate::export::ExportError::Write(out.to_path_buf(), e.to_string()))
     })
     .map_err(|e| e.to_string())?;
     println!(

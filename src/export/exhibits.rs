@@ -152,14 +152,16 @@ mod tests {
     #[test]
     fn exhibits_number_documents_and_place_originals_by_type() {
         let mut case = Case::default();
-        let mut scanned = Document::default();
-        scanned.files = vec![
+        let scanned = Document {
+            files: vec![
             file("image/jpeg", FileRole::Original, 1),
             file("image/tiff", FileRole::Original, 3),
             file("image/jpeg", FileRole::Derived, 1),
             file("image/heic", FileRole::Original, 0),
             file("application/pdf", FileRole::Original, 0),
-        ];
+            ],
+            ..Document::default()
+        };
         case.documents = vec![Document::default(), scanned];
         let list = exhibits(&case);
         assert_eq!(list.len(), 2);

@@ -74,14 +74,34 @@ pub fn encrypt_to<W: Write, T>(
     };
     let io = |err: std::io::Error| stream_error(&err);
     let armored = ArmoredWriter::wrap_output(out, format).map_err(io)?;
-    let mut encrypted = encryptor.wrap_output(armored).map_err(io)?;
-    let value = write_plain(&mut encrypted)?;
-    let mut out = encrypted
+    let mut plain = NoFlush(encryptor.wrap_output(armored).map_err(io)?);
+    let value = write_plain(&mut plain)?;
+    let mut out = plain
+        .0
         .finish()
         .and_then(ArmoredWriter::finish)
         .map_err(io)?;
     out.flush().map_err(io)?;
     Ok(value)
+}
+
+/// Passes writes through and ignores `flush`: age 0.12's `ArmoredWriter` writes a line of the
+/// wrong length when flushed mid-stream (a ZIP writer flushes at its end), which `age -d`
+/// rejects. The stream is flushed once, after `finish`.
+struct NoFlush<W>(W);
+
+impl<W: Write> Write for NoFlush<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes)
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.0.write_all(bytes)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn encryptor(to: &HandoffTo) -> Result<age::Encryptor, ExportError> {

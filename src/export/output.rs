@@ -11,8 +11,9 @@ use sha2::{Digest, Sha256};
 
 use super::ExportError;
 
-/// Large writes: the age stream hands over 64 KiB chunks; fewer system calls with a bigger buffer.
-const WRITE_BUFFER: usize = 1 << 20;
+/// The buffer for small writes (headers, armor lines). The age stream hands over whole chunks of
+/// 64 KiB + 16 bytes: at least this size, they go straight to the file without a copy.
+const WRITE_BUFFER: usize = 64 << 10;
 
 /// Writes what `write` writes into `path`: first into `<path>.partial` in the same folder, then
 /// synced and renamed over `path`. On any error (or a cancel) the partial file is removed and

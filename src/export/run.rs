@@ -79,17 +79,29 @@ pub struct ExportReport {
     pub left_out_documents: usize,
 }
 
-/// Writes `case` (as `choice` leaves it) to `out`.
+/// One export: the case, the lawyer's choice, the format, the file to write, who and when.
+pub struct ExportRequest<'a> {
+    pub case: &'a Case,
+    pub choice: &'a ExportChoice,
+    pub format: &'a ExportFormat,
+    pub out: &'a Path,
+    pub stamp: &'a ExportStamp<'a>,
+}
+
+/// Writes the request's case (as its choice leaves it) to its file.
 pub fn export(
-    case: &Case,
-    choice: &ExportChoice,
-    format: &ExportFormat,
-    out: &Path,
-    stamp: &ExportStamp,
+    request: &ExportRequest<'_>,
     originals: &dyn Originals,
     decoder: &Decoder,
     progress: &(dyn Fn(Stage) -> bool + Sync),
 ) -> Result<ExportReport, ExportError> {
+    let ExportRequest {
+        case,
+        choice,
+        format,
+        out,
+        stamp,
+    } = *request;
     if let ExportFormat::Handoff {
         to: HandoffTo::Recipients(lines),
         ..

@@ -6,6 +6,7 @@ use egui::Ui;
 
 use super::backup::BackupState;
 use super::export::ExportState;
+use super::receive::ReceiveState;
 use super::case_list::{CaseListState, case_list};
 use super::case_view::{self, ViewState};
 use super::clipboard::ClipboardGuard;
@@ -35,6 +36,7 @@ struct OpenVault {
     scans: Scans,
     backup: BackupState,
     export: ExportState,
+    receive: ReceiveState,
 }
 
 /// The whole app. Case data lives only inside `Screen::Open` and is dropped on lock.
@@ -327,6 +329,7 @@ impl CasevaultApp {
                     scans,
                     backup: BackupState::default(),
                     export: ExportState::default(),
+                    receive: ReceiveState::default(),
                 }));
             }
             Some(Err(err)) => {
@@ -375,7 +378,7 @@ impl CasevaultApp {
                 _ => (tr!("export-case-closed"), true),
             });
         }
-        if open.scans.busy() || open.backup.busy() || open.export.busy() {
+        if open.scans.busy() || open.backup.busy() || open.export.busy() || open.receive.busy() {
             // Scans arrive from other threads; keep the progress bar moving.
             ctx.request_repaint_after(Duration::from_millis(100));
         }
@@ -454,7 +457,7 @@ impl CasevaultApp {
             }
             Screen::Open(open) => {
                 commands.extend(dropped_files(&ctx, open));
-                commands.extend(open_vault_ui(ui, open));
+                commands.extend(open_vault_ui(ui, open, &self.decoder, &self.picker));
                 drop_veil(&ctx, ui, open);
                 if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::L)) {
                     commands.push(Command::Lock);
@@ -543,7 +546,12 @@ fn drop_veil(ctx: &egui::Context, ui: &Ui, open: &OpenVault) {
 }
 
 /// The open vault: a top bar (settings, lock), then settings, the open case, or the case list.
-fn open_vault_ui(ui: &mut Ui, open: &mut OpenVault) -> Vec<Command> {
+fn open_vault_ui(
+    ui: &mut Ui,
+    open: &mut OpenVault,
+    decoder: &Decoder,
+    picker: &Arc<dyn FilePicker>,
+) -> Vec<Command> {
     let mut commands = Vec::new();
     egui::Panel::top("vault_top_bar").show(ui, |ui| {
         ui.horizontal(|ui| {
@@ -592,6 +600,10 @@ fn open_vault_ui(ui: &mut Ui, open: &mut OpenVault) -> Vec<Command> {
                 &mut open.export,
             ));
         } else {
+            // A colleague's bundle or hand-off, imported above the list it joins.
+            if open.receive.show(ui, &mut open.session, decoder, picker).is_some() {
+                open.list.invalidate();
+            }
             commands.extend(case_list(ui, &open.session.rows, &mut open.list, today));
         }
     });

@@ -250,14 +250,16 @@ impl ExportState {
                 !thread_progress.cancel.load(Ordering::Relaxed)
             };
             run::export(
-                &case_copy,
-                &choice,
-                &format,
-                &out,
-                &ExportStamp {
-                    by: &job_by,
-                    at: &job_at,
-                    vault_id: &job_vault,
+                &run::ExportRequest {
+                    case: &case_copy,
+                    choice: &choice,
+                    format: &format,
+                    out: &out,
+                    stamp: &ExportStamp {
+                        by: &job_by,
+                        at: &job_at,
+                        vault_id: &job_vault,
+                    },
                 },
                 &store,
                 &decoder,

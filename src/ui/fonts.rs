@@ -1,7 +1,8 @@
 //! The bundled fonts: subsets of Noto Sans SC (Chinese) and Noto Sans Arabic UI (Uyghur and
 //! Kazakh Arabic script), added behind egui's default fonts so that names in every script render
 //! from the first frame, with no dependence on fonts installed on the computer. See
-//! `assets/fonts/README.md` for their origin and licence (SIL OFL 1.1).
+//! `assets/fonts/README.md` for their origin and licence (SIL OFL 1.1). egui's Hack face closes
+//! the proportional family, for symbols such as arrows.
 
 use egui::{FontData, FontFamily, FontInsert, FontPriority, InsertFontFamily};
 
@@ -24,4 +25,14 @@ pub fn install(ctx: &egui::Context) {
             families,
         ));
     }
+    // Arrows (→ in "A → B") and other symbols: egui's monospace face has them, its
+    // proportional one does not.
+    ctx.add_font(FontInsert::new(
+        "hack-symbols",
+        FontData::from_static(epaint_default_fonts::HACK_REGULAR),
+        vec![InsertFontFamily {
+            family: FontFamily::Proportional,
+            priority: FontPriority::Lowest,
+        }],
+    ));
 }

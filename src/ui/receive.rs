@@ -485,8 +485,12 @@ fn differences_table(ui: &mut Ui, differences: &[Difference], take: &mut BTreeSe
         .max_height(320.0)
         .auto_shrink([false, true])
         .show(ui, |ui| {
+            // Three text columns sharing the width; wrapping labels would shrink to nothing.
+            let text_column = ((ui.available_width() - 160.0) / 3.0).max(120.0);
             egui::Grid::new("receive-differences")
                 .num_columns(4)
+                .min_col_width(text_column)
+                .max_col_width(text_column)
                 .striped(true)
                 .spacing([12.0, 6.0])
                 .show(ui, |ui| {

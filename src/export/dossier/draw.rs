@@ -45,7 +45,11 @@ pub fn write(
     let mut document = Document::new();
     let mut fonts = KrillaFonts::default();
     let total = pages.len();
-    let left = format!("{} · {}", info.case_number, tr!("dossier-footer-confidential"));
+    let left = format!(
+        "{} · {}",
+        info.case_number,
+        tr!("dossier-footer-confidential")
+    );
     let left = typesetter.text(&left, FOOTER, CONTENT_WIDTH * 0.7);
     let size = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT)
         .ok_or_else(|| ExportError::Pdf(tr!("dossier-writer-failed")))?;
@@ -210,7 +214,9 @@ fn date_time(text: &str) -> Option<DateTime> {
         .minute(number(14..16)?)
         .second(number(17..19)?);
     // The zone: after the seconds and any fraction.
-    let zone = text.get(19..)?.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+    let zone = text
+        .get(19..)?
+        .trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
     if zone.eq_ignore_ascii_case("z") {
         time = time.utc_offset_hour(0).utc_offset_minute(0);
     } else if let (Some(sign), Some(hours), Some(minutes)) =

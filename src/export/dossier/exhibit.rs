@@ -64,7 +64,11 @@ pub fn index(w: &mut Writer, case: &Case, exhibits: &[Exhibit], pages: &[usize],
             .map(|id| labels::person(case, *id))
             .collect();
         let original = match &document.original_seen {
-            Some(seen) => tr!("dossier-original-seen", by = seen.by.clone(), on = seen.on.clone()),
+            Some(seen) => tr!(
+                "dossier-original-seen",
+                by = seen.by.clone(),
+                on = seen.on.clone()
+            ),
             None => tr!("dossier-original-not-seen"),
         };
         let original = format!("{original}\n{}", document.verification.label());
@@ -111,10 +115,17 @@ pub fn pages(w: &mut Writer, case: &Case, exhibit: &Exhibit, prepared: &Prepared
         sheet_page.put(w.text(&stamp, STAMP, CONTENT_WIDTH), 2.0);
         sheet_page.put(w.text(&title, BODY, CONTENT_WIDTH), 2.0);
         if let Some(file) = sheet_file(sheet).and_then(|i| document.files.get(i)) {
-            sheet_page.put(w.text(&labels::file(file), SMALL.ink(Ink::Grey), CONTENT_WIDTH), 1.0);
+            sheet_page.put(
+                w.text(&labels::file(file), SMALL.ink(Ink::Grey), CONTENT_WIDTH),
+                1.0,
+            );
         }
         if k == 0 {
-            for file in prepared.in_bundle_only.iter().filter_map(|&i| document.files.get(i)) {
+            for file in prepared
+                .in_bundle_only
+                .iter()
+                .filter_map(|&i| document.files.get(i))
+            {
                 let line = tr!(
                     "dossier-also-in-bundle",
                     file = labels::file(file),

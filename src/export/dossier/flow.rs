@@ -109,7 +109,9 @@ impl Row {
         self.cells
             .iter()
             .zip(from)
-            .map(|(cell, &start)| cell.offset(start) + cell.text.lines_height(start..cell.text.line_count()))
+            .map(|(cell, &start)| {
+                cell.offset(start) + cell.text.lines_height(start..cell.text.line_count())
+            })
             .fold(0.0, f32::max)
     }
 }
@@ -378,10 +380,16 @@ mod tests {
         let mut typesetter = Typesetter::new();
         let mut flow = Flow::new();
         flow.new_page();
-        let header = Row::single(typesetter.text("Header", Look::new(10.0).bold(), 100.0), 2.0);
+        let header = Row::single(
+            typesetter.text("Header", Look::new(10.0).bold(), 100.0),
+            2.0,
+        );
         flow.start_table(header);
         for n in 0..80 {
-            let row = Row::single(typesetter.text(&format!("row {n}"), Look::new(10.0), 100.0), 2.0);
+            let row = Row::single(
+                typesetter.text(&format!("row {n}"), Look::new(10.0), 100.0),
+                2.0,
+            );
             flow.row(&row);
         }
         flow.end_table();

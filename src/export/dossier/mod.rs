@@ -83,7 +83,10 @@ pub fn write_dossier(
                 Part::Timeline => relations::timeline(&mut writer, case),
                 Part::ExhibitIndex => index(&mut writer, case, &exhibits, &prepared),
                 Part::Exhibit { number, .. } => {
-                    let found = exhibits.iter().zip(&prepared).find(|(e, _)| e.number == number);
+                    let found = exhibits
+                        .iter()
+                        .zip(&prepared)
+                        .find(|(e, _)| e.number == number);
                     if let Some((exhibit, sheets)) = found {
                         exhibit::pages(&mut writer, case, exhibit, sheets);
                     }
@@ -139,6 +142,9 @@ fn index(writer: &mut Writer, case: &Case, exhibits: &[Exhibit], prepared: &[Pre
     exhibit::index(writer, case, exhibits, &sizes, &starts(guess));
 }
 
+/// Exhibits read and decoded at the same time.
+const PARALLEL: usize = 2;
+
 /// Reads and decodes every exhibit's originals, a few exhibits at a time (each image decode is
 /// its own worker process), in exhibit order.
 fn prepare_all(
@@ -152,12 +158,11 @@ fn prepare_all(
     if !progress(0, total) {
         return Err(ExportError::Cancelled);
     }
-    let threads = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .clamp(1, 4)
-        .min(total.max(1));
+    // Two at a time, as the import runs them: a lossless page can take hundreds of megabytes.
+    let threads = PARALLEL.min(total.max(1));
     let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
+    // Counted and reported under one lock, so that the counts arrive in order.
+    let done = Mutex::new(0usize);
     let stop = AtomicBool::new(false);
     let cancelled = AtomicBool::new(false);
     let results: Mutex<Vec<Option<Result<Prepared, ExportError>>>> =
@@ -184,9 +189,11 @@ fn prepare_all(
                     {
                         *slot = Some(result);
                     }
-                    let finished = done.fetch_add(1, Ordering::SeqCst) + 1;
-                    if !failed && !progress(finished, total) {
-                        cancelled.store(true, Ordering::SeqCst);
+                    if let Ok(mut finished) = done.lock() {
+                        *finished += 1;
+                        if !failed && !progress(*finished, total) {
+                            cancelled.store(true, Ordering::SeqCst);
+                        }
                     }
                     if failed || cancelled.load(Ordering::SeqCst) {
                         stop.store(true, Ordering::SeqCst);

@@ -64,7 +64,11 @@ fn link(
         spans.push((title, true));
         spans.push((" ", false));
     }
-    spans.extend([(from.as_str(), true), (kind.as_str(), false), (to.as_str(), true)]);
+    spans.extend([
+        (from.as_str(), true),
+        (kind.as_str(), false),
+        (to.as_str(), true),
+    ]);
     w.flow.space(4.0);
     w.flow.keep(60.0);
     w.spans(&spans, BODY);
@@ -104,7 +108,11 @@ fn link(
         };
         let mut text = evidence.stance.label();
         if let Some(statement) = labels::non_empty(&evidence.statement) {
-            text = tr!("dossier-evidence-statement", stance = text, statement = statement);
+            text = tr!(
+                "dossier-evidence-statement",
+                stance = text,
+                statement = statement
+            );
         }
         if let Some(by) = labels::non_empty(&evidence.assessed_by) {
             text = tr!(

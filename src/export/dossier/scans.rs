@@ -19,9 +19,9 @@ use zeroize::Zeroizing;
 
 use crate::export::exhibits::{Exhibit, Placement};
 use crate::export::originals::{ExportError, Originals};
+use crate::media::Format;
 use crate::media::import::preview_error_text;
 use crate::media::worker::{Decoder, FullPage, Output, PreviewError, Task};
-use crate::media::Format;
 use crate::model::Document;
 
 /// One page of an exhibit.
@@ -95,26 +95,35 @@ pub fn prepare(
             Placement::Lossless => {
                 let format = Format::from_media_type(&file.media_type);
                 for page in 0..placed.pages.max(1) {
-                    sheets.push(lossless(decoder, format, &bytes, &file.sha256, placed.index, page));
+                    sheets.push(lossless(
+                        decoder,
+                        format,
+                        &bytes,
+                        &file.sha256,
+                        placed.index,
+                        page,
+                    ));
                 }
             }
-            Placement::PdfPages => match open_pdf(bytes) {
-                Some((document, sizes)) => {
-                    sheets.extend(sizes.into_iter().enumerate().map(|(index, (width, height))| {
-                        Sheet::Pdf {
-                            document: document.clone(),
-                            index,
-                            width,
-                            height,
-                            file: placed.index,
-                        }
-                    }));
+            Placement::PdfPages => {
+                match open_pdf(bytes) {
+                    Some((document, sizes)) => {
+                        sheets.extend(sizes.into_iter().enumerate().map(
+                            |(index, (width, height))| Sheet::Pdf {
+                                document: document.clone(),
+                                index,
+                                width,
+                                height,
+                                file: placed.index,
+                            },
+                        ));
+                    }
+                    None => {
+                        not_merged.push(file.sha256.clone());
+                        sheets.push(Sheet::Notice(Notice::NotMerged(placed.index)));
+                    }
                 }
-                None => {
-                    not_merged.push(file.sha256.clone());
-                    sheets.push(Sheet::Notice(Notice::NotMerged(placed.index)));
-                }
-            },
+            }
             Placement::ListedOnly => {}
         }
     }
@@ -155,9 +164,7 @@ fn jpeg(bytes: Bytes, file: usize) -> Sheet {
         Err(_) => Sheet::Notice(Notice::NotDecoded {
             file,
             page: 0,
-            reason: preview_error_text(&PreviewError::Decode(
-                crate::media::DecodeError::Damaged,
-            )),
+            reason: preview_error_text(&PreviewError::Decode(crate::media::DecodeError::Damaged)),
         }),
     }
 }
@@ -307,4 +314,57 @@ fn merges(document: &PdfDocument, sizes: &[(f32, f32)]) -> bool {
         page.finish();
     }
     scratch.finish().is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn samples(channels: u8, bits: u8, data: Vec<u8>) -> FullPage {
+        FullPage {
+            width: 2,
+            height: 1,
+            channels,
+            bits,
+            data: Zeroizing::new(data),
+        }
+    }
+
+    #[test]
+    fn alpha_is_split_from_colour_whatever_the_depth() {
+        let rgba = Pixels::new(samples(4, 8, vec![1, 2, 3, 4, 5, 6, 7, 8]), "a", 0);
+        assert_eq!(rgba.color_channel(), &[1, 2, 3, 5, 6, 7]);
+        assert_eq!(rgba.alpha_channel(), Some(&[4u8, 8][..]));
+        assert_eq!(rgba.color_space(), ImageColorspace::Rgb);
+        let grey_alpha = Pixels::new(samples(2, 16, vec![1, 2, 3, 4, 5, 6, 7, 8]), "b", 1);
+        assert_eq!(grey_alpha.color_channel(), &[1, 2, 5, 6]);
+        assert_eq!(grey_alpha.alpha_channel(), Some(&[3u8, 4, 7, 8][..]));
+        assert_eq!(grey_alpha.color_space(), ImageColorspace::Luma);
+        assert_eq!(grey_alpha.bits_per_component(), BitsPerComponent::Sixteen);
+        let grey = Pixels::new(samples(1, 8, vec![9, 10]), "c", 0);
+        assert_eq!(grey.color_channel(), &[9, 10]);
+        assert!(grey.alpha_channel().is_none());
+        assert!(Image::from_custom(rgba, true).is_ok());
+    }
+
+    #[test]
+    fn a_readable_pdf_opens_and_garbage_does_not() {
+        let mut writer = PdfWriter::new();
+        for _ in 0..2 {
+            let settings = PageSettings::from_wh(300.0, 400.0).expect("size");
+            let mut page = writer.start_page_with(settings);
+            page.surface().finish();
+            page.finish();
+        }
+        let pdf = writer.finish().expect("pdf");
+        let (_, sizes) = open_pdf(Arc::new(Zeroizing::new(pdf))).expect("opens");
+        assert_eq!(sizes, vec![(300.0, 400.0); 2]);
+        for garbage in [
+            b"%PDF-1.7\nnothing here".to_vec(),
+            Vec::new(),
+            vec![0xFF; 64],
+        ] {
+            assert!(open_pdf(Arc::new(Zeroizing::new(garbage))).is_none());
+        }
+    }
 }

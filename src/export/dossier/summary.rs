@@ -2,8 +2,8 @@
 //! marking) and the summary: the request, then the missing person, the applicant and the other
 //! people of the case with their names in every script and what is known of them.
 
-use super::labels::{self, Labelled};
 use super::DossierInput;
+use super::labels::{self, Labelled};
 use super::sections::{BODY, HEADING, LABEL, SUBHEADING, Writer};
 use super::text::{Align, Ink, Look};
 use crate::export::exhibits::{Exhibit, exhibit_of};
@@ -25,12 +25,18 @@ pub fn cover(w: &mut Writer, input: &DossierInput) {
     w.paragraph(&tr!("dossier-title"), Look::new(26.0).bold());
     w.paragraph(&case.number, Look::new(20.0).bold());
     w.flow.space(24.0);
-    w.field(&tr!("dossier-exported-on"), labels::day_of(input.exported_at));
+    w.field(
+        &tr!("dossier-exported-on"),
+        labels::day_of(input.exported_at),
+    );
     w.field_if(
         &tr!("dossier-addressee"),
         labels::non_empty(&input.choice.addressee),
     );
-    w.field_if(&tr!("dossier-prepared-by"), labels::non_empty(input.exported_by));
+    w.field_if(
+        &tr!("dossier-prepared-by"),
+        labels::non_empty(input.exported_by),
+    );
     let concerning: Vec<String> = case
         .people_with(Role::MissingPerson)
         .filter_map(Person::display_name)
@@ -51,7 +57,10 @@ pub fn cover(w: &mut Writer, input: &DossierInput) {
     }
     w.flow.space(40.0);
     w.flow.rule();
-    w.paragraph(&tr!("dossier-confidential"), Look::new(11.0).bold().ink(Ink::Red));
+    w.paragraph(
+        &tr!("dossier-confidential"),
+        Look::new(11.0).bold().ink(Ink::Red),
+    );
     if case.confidentiality == Confidentiality::Restricted {
         w.paragraph(&tr!("dossier-restricted"), BODY.ink(Ink::Red));
     }
@@ -133,13 +142,22 @@ fn person_block(w: &mut Writer, exhibits: &[Exhibit], person: &Person) {
         w.field(&id.kind.label(), &value);
     }
     w.field_if(&tr!("dossier-sex"), person.sex.map(|s| s.label()));
-    w.field(&tr!("dossier-birth-date"), &labels::date(&person.birth_date));
-    w.field_if(&tr!("dossier-birthplace"), labels::place(&person.birthplace));
+    w.field(
+        &tr!("dossier-birth-date"),
+        &labels::date(&person.birth_date),
+    );
+    w.field_if(
+        &tr!("dossier-birthplace"),
+        labels::place(&person.birthplace),
+    );
     w.field_if(
         &tr!("dossier-last-residence"),
         labels::place(&person.last_residence),
     );
-    w.field_if(&tr!("dossier-ethnicity"), labels::non_empty(&person.ethnicity));
+    w.field_if(
+        &tr!("dossier-ethnicity"),
+        labels::non_empty(&person.ethnicity),
+    );
     if !person.citizenships.is_empty() {
         w.field(&tr!("dossier-citizenship"), &person.citizenships.join(", "));
     }
@@ -158,13 +176,15 @@ fn person_block(w: &mut Writer, exhibits: &[Exhibit], person: &Person) {
         &tr!("dossier-detention-place"),
         labels::non_empty(&person.detention_place),
     );
-    w.field_if(&tr!("dossier-fate-source"), labels::non_empty(&person.fate_source));
+    w.field_if(
+        &tr!("dossier-fate-source"),
+        labels::non_empty(&person.fate_source),
+    );
     let contact = &person.last_contact;
     let contact_parts: Vec<String> = [
         (!contact.date.is_unknown()).then(|| labels::date(&contact.date)),
         labels::non_empty(&contact.channel),
-        labels::non_empty(&contact.with_whom)
-            .map(|whom| tr!("dossier-contact-with", whom = whom)),
+        labels::non_empty(&contact.with_whom).map(|whom| tr!("dossier-contact-with", whom = whom)),
     ]
     .into_iter()
     .flatten()

@@ -148,7 +148,8 @@ impl Text {
                 }
             }
             for run in line.runs() {
-                let Some(&(_, offset, baseline)) = starts.iter().find(|(i, _, _)| *i == run.index())
+                let Some(&(_, offset, baseline)) =
+                    starts.iter().find(|(i, _, _)| *i == run.index())
                 else {
                     continue;
                 };
@@ -245,15 +246,16 @@ impl Typesetter {
             .ranged_builder(&mut self.fonts, &text, 1.0, false);
         builder.push_default(StyleProperty::FontFamily(fonts::stack()));
         builder.push_default(StyleProperty::FontSize(look.size));
-        builder.push_default(StyleProperty::LineHeight(LineHeight::FontSizeRelative(
-            1.3,
-        )));
+        builder.push_default(StyleProperty::LineHeight(LineHeight::FontSizeRelative(1.3)));
         // A word wider than the column (a long file name, a hash) breaks instead of overflowing.
         builder.push_default(StyleProperty::OverflowWrap(OverflowWrap::Anywhere));
         let mut at = 0;
         for (part, bold) in spans {
             if *bold {
-                builder.push(StyleProperty::FontWeight(FontWeight::BOLD), at..at + part.len());
+                builder.push(
+                    StyleProperty::FontWeight(FontWeight::BOLD),
+                    at..at + part.len(),
+                );
             }
             at += part.len();
         }
@@ -301,7 +303,8 @@ mod tests {
     fn every_script_finds_a_bundled_font() {
         let mut typesetter = Typesetter::new();
         let mut fonts = KrillaFonts::default();
-        for sample in ["Қасымқызы", "ئايگۈل تۇرسۇن", "阿依古丽", "Ayg\u{fc}l"] {
+        for sample in ["Қасымқызы", "ئايگۈل تۇرسۇن", "阿依古丽", "Ayg\u{fc}l"]
+        {
             let text = typesetter.text(sample, Look::new(10.0), 400.0);
             for line in text.layout.lines() {
                 for run in line.runs() {

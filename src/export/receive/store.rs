@@ -8,14 +8,16 @@
 //! counts and reports as harmless).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::ReceivedBundle;
 use crate::export::ExportError;
 use crate::media::import::store_original;
 use crate::media::{Decoder, ImportError, ImportOptions, Stamp};
 use crate::model::{
-    CASE_KIND, Case, CaseId, CaseSummary, CustodyAction, Describe, Difference, case_write, diff,
-    merge, record_id,
+    CASE_KIND, Case, CaseId, CaseSummary, CustodyAction, Describe, Difference, DocumentFile,
+    case_write, diff, merge, record_id,
 };
 use crate::vault::{BlobStore, Vault};
 
@@ -118,10 +120,13 @@ pub fn receipt_details(received: &ReceivedBundle) -> String {
     )
 }
 
+/// This vault's object and thumbnail for a file, by SHA-256.
+type Objects = BTreeMap<String, (String, Option<String>)>;
+
 /// Makes every file of `case` name an object of this vault: files `reuse` (our version of the
-/// case) already has keep our objects; the others are stored from the bundle, with a thumbnail
-/// when the decode worker can make one. Then notes each received file the case has in its
-/// custody log.
+/// case) already has keep our objects; the others are stored from the bundle (two at a time, as
+/// an import does), with a thumbnail when the decode worker can make one. Then notes each
+/// received file the case has in its custody log.
 pub fn store_files(
     store: &BlobStore,
     decoder: &Decoder,
@@ -130,45 +135,26 @@ pub fn store_files(
     case: &mut Case,
     stamp: &Stamp,
 ) -> Result<(), ExportError> {
-    let mut objects: BTreeMap<String, (String, Option<String>)> = reuse
+    let mut objects: Objects = reuse
         .into_iter()
         .flat_map(|ours| &ours.documents)
         .flat_map(|d| &d.files)
         .map(|f| (f.sha256.clone(), (f.blob.clone(), f.thumbnail.clone())))
         .collect();
-    let options = ImportOptions::default();
+    let mut wanted = BTreeSet::new();
+    let missing: Vec<&DocumentFile> = case
+        .documents
+        .iter()
+        .flat_map(|d| &d.files)
+        .filter(|f| !objects.contains_key(&f.sha256) && wanted.insert(f.sha256.as_str()))
+        .collect();
+    objects.extend(store_missing(store, decoder, received, &missing, stamp)?);
     for file in case.documents.iter_mut().flat_map(|d| &mut d.files) {
-        if !objects.contains_key(&file.sha256) {
-            let bytes = received
-                .files
-                .get(&file.sha256)
-                .ok_or_else(|| ExportError::FileChanged(file.original_name.clone()))?;
-            let stored = store_original(
-                store,
-                decoder,
-                bytes,
-                file.original_name.clone(),
-                file.role,
-                file.parent.clone(),
-                &options,
-                stamp,
-            )
-            .map_err(|err| match err {
-                ImportError::Vault(err) => ExportError::Vault(err),
-                _ => ExportError::FileChanged(file.original_name.clone()),
-            })?;
-            if stored.file.sha256 != file.sha256 {
-                return Err(ExportError::FileChanged(file.original_name.clone()));
-            }
-            objects.insert(
-                file.sha256.clone(),
-                (stored.file.blob, stored.file.thumbnail),
-            );
-        }
-        if let Some((blob, thumbnail)) = objects.get(&file.sha256) {
-            file.blob = blob.clone();
-            file.thumbnail = thumbnail.clone();
-        }
+        let (blob, thumbnail) = objects
+            .get(&file.sha256)
+            .ok_or_else(|| ExportError::FileChanged(file.original_name.clone()))?;
+        file.blob = blob.clone();
+        file.thumbnail = thumbnail.clone();
     }
     let details = receipt_details(received);
     let mut noted = BTreeSet::new();
@@ -177,20 +163,93 @@ pub fn store_files(
         .iter()
         .flat_map(|d| &d.files)
         .map(|f| f.sha256.clone())
-        .filter(|sha256| received.files.contains_key(sha256))
+        .filter(|sha256| received.files.contains_key(sha256) && noted.insert(sha256.clone()))
         .collect();
     for sha256 in in_case {
-        if noted.insert(sha256.clone()) {
-            case.custody.append(
-                &stamp.at,
-                &stamp.by,
-                CustodyAction::Imported,
-                &sha256,
-                &details,
-            );
-        }
+        case.custody.append(
+            &stamp.at,
+            &stamp.by,
+            CustodyAction::Imported,
+            &sha256,
+            &details,
+        );
     }
     Ok(())
+}
+
+/// Stores `files` from the bundle, `ImportOptions::parallel` at a time; the first failure (in
+/// the files' order) is the error.
+fn store_missing(
+    store: &BlobStore,
+    decoder: &Decoder,
+    received: &ReceivedBundle,
+    files: &[&DocumentFile],
+    stamp: &Stamp,
+) -> Result<Objects, ExportError> {
+    let options = ImportOptions::default();
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(BTreeMap::new());
+    std::thread::scope(|scope| {
+        for _ in 0..options.parallel.max(1) {
+            scope.spawn(|| {
+                while let Some(file) = files.get(next.fetch_add(1, Ordering::SeqCst)) {
+                    let result = store_one(store, decoder, received, file, &options, stamp);
+                    let failed = result.is_err();
+                    results
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(file.sha256.clone(), result);
+                    if failed {
+                        // No more files after a failure: the import is abandoned anyway.
+                        next.store(files.len(), Ordering::SeqCst);
+                    }
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut objects = Objects::new();
+    for file in files {
+        match results.remove(&file.sha256) {
+            Some(Ok(stored)) => {
+                objects.insert(file.sha256.clone(), stored);
+            }
+            Some(Err(err)) => return Err(err),
+            None => {}
+        }
+    }
+    Ok(objects)
+}
+
+/// Stores one file from the bundle with its thumbnail; its object and thumbnail.
+fn store_one(
+    store: &BlobStore,
+    decoder: &Decoder,
+    received: &ReceivedBundle,
+    file: &DocumentFile,
+    options: &ImportOptions,
+    stamp: &Stamp,
+) -> Result<(String, Option<String>), ExportError> {
+    let changed = || ExportError::FileChanged(file.original_name.clone());
+    let bytes = received.files.get(&file.sha256).ok_or_else(changed)?;
+    let stored = store_original(
+        store,
+        decoder,
+        bytes,
+        file.original_name.clone(),
+        file.role,
+        file.parent.clone(),
+        options,
+        stamp,
+    )
+    .map_err(|err| match err {
+        ImportError::Vault(err) => ExportError::Vault(err),
+        _ => changed(),
+    })?;
+    if stored.file.sha256 != file.sha256 {
+        return Err(changed());
+    }
+    Ok((stored.file.blob, stored.file.thumbnail))
 }
 
 /// Stores the received case as `decision` says and returns its id. Everything is checked
