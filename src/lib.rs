@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod demo;
 pub mod export;
+pub mod fonts;
 pub mod hardening;
 pub mod i18n;
 pub mod media;

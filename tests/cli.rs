@@ -318,3 +318,122 @@ fn backup_copies_checks_and_the_copy_verifies_and_lists_like_the_vault() {
         stderr(&out)
     );
 }
+
+#[test]
+fn export_writes_a_dossier_and_a_hand_off_and_stats_count_every_case() {
+    let home = tempfile::tempdir().expect("home");
+    let home = home.path();
+    let vault_arg = home.join("vault").display().to_string();
+    let pass = write(&home.join("pass"), "river stone lantern harvest\n");
+    let out = casevault(home, &["demo", &vault_arg, "--passphrase-file", &pass]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let pdf = home.join("dossier.pdf");
+    let pdf_arg = pdf.display().to_string();
+    let export_pdf = |extra: &[&str]| {
+        let mut args = vec![
+            "export",
+            &vault_arg,
+            "--case",
+            "DEMO-2024-0025",
+            "--format",
+            "pdf",
+            "--out",
+            &pdf_arg,
+            "--passphrase-file",
+            &pass,
+        ];
+        args.extend_from_slice(extra);
+        casevault(home, &args)
+    };
+    let out = export_pdf(&["--addressee", "Consular Department"]);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{stdout}{}", stderr(&out));
+    let bytes = std::fs::read(&pdf).expect("dossier written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let hash = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes));
+    assert!(stdout.contains(&hash), "the hash is printed: {stdout}");
+    // Never over an existing file.
+    let out = export_pdf(&[]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&pdf).expect("still there"), bytes);
+
+    // A hand-off needs a key or a passphrase, and a real key.
+    let handoff = home.join("handoff.age").display().to_string();
+    let handoff_args = |extra: &[&str]| {
+        let mut args = vec![
+            "export",
+            &vault_arg,
+            "--case",
+            "DEMO-2024-0025",
+            "--format",
+            "age",
+            "--out",
+            &handoff,
+            "--passphrase-file",
+            &pass,
+        ];
+        args.extend_from_slice(extra);
+        casevault(home, &args)
+    };
+    let out = handoff_args(&[]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("public key"), "{}", stderr(&out));
+    let out = handoff_args(&["--recipient", "age1xyz"]);
+    assert!(
+        stderr(&out).contains("“age1xyz” is not an age public key"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!Path::new(&handoff).exists());
+    let colleague = age::x25519::Identity::generate();
+    let key = colleague.to_public().to_string();
+    let out = handoff_args(&["--recipient", &key]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let sealed = std::fs::read(&handoff).expect("hand-off written");
+    let decryptor = age::Decryptor::new(sealed.as_slice()).expect("age");
+    let mut zip = Vec::new();
+    std::io::Read::read_to_end(
+        &mut decryptor
+            .decrypt(std::iter::once(&colleague as &dyn age::Identity))
+            .expect("opens with the colleague's key"),
+        &mut zip,
+    )
+    .expect("decrypts");
+    assert!(zip.starts_with(b"PK"));
+
+    // Both exports are in the case's custody log, and the vault still verifies.
+    let out = casevault(home, &["verify", &vault_arg, "--passphrase-file", &pass]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let csv = home.join("stats.csv");
+    let csv_arg = csv.display().to_string();
+    let out = casevault(
+        home,
+        &[
+            "stats",
+            &vault_arg,
+            "--out",
+            &csv_arg,
+            "--passphrase-file",
+            &pass,
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("dimension,key,label,cases"));
+    let by_status: usize = text
+        .lines()
+        .filter(|l| l.starts_with("status,"))
+        .map(|l| {
+            l.rsplit(',')
+                .next()
+                .and_then(|n| n.parse::<usize>().ok())
+                .expect("count")
+        })
+        .sum();
+    assert_eq!(by_status, 30, "every demo case counted once by status");
+    assert!(!text.contains("Тоқтарқызы"), "no names in the statistics");
+}

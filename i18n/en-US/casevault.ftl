@@ -880,10 +880,6 @@ dossier-received = received from { $from } on { $on } ({ $how })
 dossier-document-number = No. { $number }
 dossier-original-seen = seen by { $by } on { $on }
 dossier-original-not-seen = not seen by the bureau
-dossier-pages-at = { $pages ->
-    [one] 1 page
-   *[other] { $pages } pages
-  }, from p. { $start }
 dossier-exhibits = Exhibits
 dossier-exhibit-mark = Exhibit { $number }: { $title }
 dossier-exhibit-page = Exhibit { $number } — page { $page } of { $pages }

@@ -154,11 +154,11 @@ mod tests {
         let mut case = Case::default();
         let scanned = Document {
             files: vec![
-            file("image/jpeg", FileRole::Original, 1),
-            file("image/tiff", FileRole::Original, 3),
-            file("image/jpeg", FileRole::Derived, 1),
-            file("image/heic", FileRole::Original, 0),
-            file("application/pdf", FileRole::Original, 0),
+                file("image/jpeg", FileRole::Original, 1),
+                file("image/tiff", FileRole::Original, 3),
+                file("image/jpeg", FileRole::Derived, 1),
+                file("image/heic", FileRole::Original, 0),
+                file("application/pdf", FileRole::Original, 0),
             ],
             ..Document::default()
         };

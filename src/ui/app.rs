@@ -5,12 +5,12 @@ use std::time::{Duration, Instant};
 use egui::Ui;
 
 use super::backup::BackupState;
-use super::export::ExportState;
-use super::receive::ReceiveState;
 use super::case_list::{CaseListState, case_list};
 use super::case_view::{self, ViewState};
 use super::clipboard::ClipboardGuard;
 use super::commands::Command;
+use super::export::ExportState;
+use super::receive::ReceiveState;
 use super::scans::{FilePicker, NativeFilePicker, Scans};
 use super::screens::{self, StartForm};
 use super::session::{Session, Settings, today};
@@ -601,7 +601,11 @@ fn open_vault_ui(
             ));
         } else {
             // A colleague's bundle or hand-off, imported above the list it joins.
-            if open.receive.show(ui, &mut open.session, decoder, picker).is_some() {
+            if open
+                .receive
+                .show(ui, &mut open.session, decoder, picker)
+                .is_some()
+            {
                 open.list.invalidate();
             }
             commands.extend(case_list(ui, &open.session.rows, &mut open.list, today));

@@ -6,8 +6,7 @@
 
 use egui::{FontData, FontFamily, FontInsert, FontPriority, InsertFontFamily};
 
-const CHINESE: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Subset.otf");
-const ARABIC: &[u8] = include_bytes!("../../assets/fonts/NotoSansArabic-Subset.ttf");
+use crate::fonts::{ARABIC, CHINESE};
 
 /// Installs the bundled fonts as fallbacks of both font families. Used by the app and the tests.
 pub fn install(ctx: &egui::Context) {

@@ -11,13 +11,7 @@ use krilla::text::Font;
 use parley::fontique::{Blob, Collection, CollectionOptions, SourceCache};
 use parley::{FontContext, FontData, FontFamily, FontFamilyName};
 
-/// Noto Sans: Latin (with the Turkish, Uyghur and Kazakh letters) and Cyrillic.
-pub static LATIN: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Regular-Subset.ttf");
-pub static LATIN_BOLD: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Bold-Subset.ttf");
-/// Noto Sans Arabic UI: Uyghur and Kazakh in Arabic script.
-pub static ARABIC: &[u8] = include_bytes!("../../../assets/fonts/NotoSansArabic-Subset.ttf");
-/// Noto Sans CJK SC: Chinese.
-pub static CHINESE: &[u8] = include_bytes!("../../../assets/fonts/NotoSansSC-Subset.otf");
+pub use crate::fonts::{ARABIC, CHINESE, LATIN, LATIN_BOLD};
 
 /// The families as the fonts name themselves, in the order a character is looked for.
 pub const FAMILIES: [&str; 3] = ["Noto Sans", "Noto Sans Arabic UI", "Noto Sans CJK SC"];
