@@ -563,10 +563,10 @@ export-document-line = { $title } ({ $files ->
    *[other] { $files } files
 })
 export-sensitive-heading = Sensitive details:
-export-include-id-numbers = ID numbers (resident ID, IIN, passports)
-export-include-contact-details = How and with whom the last contact was
+export-include-id-numbers = ID numbers (resident ID, IIN, passports) and the numbers of documents
+export-include-contact-details = How and with whom the last contact was, and who passed the documents on
 export-include-risk-notes = Risk notes
-export-include-internal-notes = Internal notes
+export-include-internal-notes = Internal notes, and the reasons written for status changes and proof decisions
 export-page-list-heading = Pages of the dossier
 export-part-cover = Cover
 export-part-summary = Request, missing person and applicant
@@ -904,3 +904,4 @@ dossier-custody-left-out = { $count ->
    *[other] { $count } lines of the custody log concern documents left out of this dossier and are not shown, so the lines shown do not chain without gaps.
   }
 dossier-no-custody = The custody log is empty.
+bundle-reason-id-taken = its case id is the id of another kind of record in this vault

@@ -87,7 +87,7 @@ pub fn run(vault: &mut Vault, request: &ExportRequest<'_>) -> Result<ExitCode, S
         &|_| true,
     )
     .map_err(|e| e.to_string())?;
-    run::record_export(&mut case, &report, &choice.addressee, &stamp);
+    run::record_export(&mut case, &report, &stamp);
     vault
         .put_record(case_write(&case))
         .map_err(|e| e.to_string())?;

@@ -6,20 +6,23 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Case, CustodyLog, DocumentId};
+use crate::model::{Case, CustodyLog, DocumentId, EventKind};
 
 /// The lawyer's choice for one export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportChoice {
     /// The documents that go in (with their files); the others are left out everywhere.
     pub documents: BTreeSet<DocumentId>,
-    /// Identity numbers (PRC ID, IIN, passport…) of the people.
+    /// Identity numbers (PRC ID, IIN, passport…) of the people, and the numbers of their
+    /// documents.
     pub id_numbers: bool,
     /// The bureau's risk notes about the family.
     pub risk_notes: bool,
-    /// The case's internal notes and each person's notes.
+    /// The case's internal notes, each person's notes, and the reasons written for status
+    /// changes and proof decisions.
     pub internal_notes: bool,
-    /// How and with whom the last contact was (may expose a relative inside China).
+    /// How and with whom the last contact was, and who passed the documents on (may expose a
+    /// relative inside China).
     pub contact_details: bool,
     /// The bureau's name, on the cover.
     pub bureau: String,
@@ -73,13 +76,47 @@ impl ExportChoice {
     pub fn redact(&self, case: &Case) -> Redacted {
         let mut out = case.clone();
         let kept = |id: &DocumentId| self.documents.contains(id);
-        let left_out_hashes: BTreeSet<String> = case
-            .documents
-            .iter()
-            .filter(|d| !kept(&d.id))
-            .flat_map(|d| d.files.iter().map(|f| f.sha256.clone()))
+        let hashes_of = |keep: bool| -> BTreeSet<String> {
+            case.documents
+                .iter()
+                .filter(|d| kept(&d.id) == keep)
+                .flat_map(|d| d.files.iter().map(|f| f.sha256.clone()))
+                .collect()
+        };
+        // A file also in a kept document keeps its custody lines.
+        let left_out_hashes: BTreeSet<String> = hashes_of(false)
+            .difference(&hashes_of(true))
+            .cloned()
             .collect();
         out.documents.retain(|d| kept(&d.id));
+        for document in &mut out.documents {
+            if !self.id_numbers {
+                document.number.clear();
+            }
+            if !self.contact_details {
+                document.provenance.received_from.clear();
+            }
+        }
+        if !self.contact_details {
+            for event in out
+                .events
+                .iter_mut()
+                .filter(|e| e.kind == EventKind::LastContact)
+            {
+                event.description.clear();
+                event.source.clear();
+            }
+        }
+        if !self.internal_notes {
+            for change in &mut out.status_history {
+                change.reason.clear();
+            }
+            for relationship in &mut out.relationships {
+                if let Some(decision) = &mut relationship.proof_override {
+                    decision.reason.clear();
+                }
+            }
+        }
         for relationship in &mut out.relationships {
             relationship.evidence.retain(|e| kept(&e.document));
         }
@@ -230,5 +267,49 @@ mod tests {
         let everything = ExportChoice::everything(&case);
         assert!(everything.is_everything(&case));
         assert_eq!(everything.redact(&case).case, case);
+    }
+
+    #[test]
+    fn unticked_sensitive_details_leave_no_trace_elsewhere() {
+        let mut case = demo::demo_case(3);
+        case.documents[0].number = "N12345678".into();
+        case.documents[0].provenance.received_from = "cousin via messenger".into();
+        case.events.push(crate::model::Event {
+            id: crate::model::EventId::new_random(),
+            kind: EventKind::LastContact,
+            date: crate::model::FlexiDate::Unknown,
+            place: "Ghulja".into(),
+            person: None,
+            source: "the brother's phone call".into(),
+            description: "called from a neighbour's phone".into(),
+        });
+        case.set_status(
+            crate::model::CaseStatus::OnHold,
+            "Lawyer A",
+            "2026-11-27",
+            "family afraid",
+        );
+        let choice = ExportChoice {
+            id_numbers: false,
+            contact_details: false,
+            internal_notes: false,
+            risk_notes: false,
+            ..ExportChoice::recommended(&case)
+        };
+        let out = choice.redact(&case).case;
+        let text = serde_json::to_string(&out).expect("json");
+        for secret in [
+            "N12345678",
+            "cousin via messenger",
+            "the brother's phone call",
+            "called from a neighbour's phone",
+            "family afraid",
+        ] {
+            assert!(!text.contains(secret), "{secret} left in the export");
+        }
+        assert!(
+            text.contains("Ghulja"),
+            "the place of the last contact stays"
+        );
     }
 }

@@ -57,6 +57,17 @@ pub fn parse_recipients(lines: &[String]) -> Result<Vec<age::x25519::Recipient>,
     Ok(recipients)
 }
 
+/// Refuses a hand-off's destination before any work is done: a mistyped key, or a passphrase
+/// too weak to protect the case.
+pub fn check_to(to: &HandoffTo) -> Result<(), ExportError> {
+    match to {
+        HandoffTo::Recipients(lines) => parse_recipients(lines).map(|_| ()),
+        HandoffTo::Passphrase(secret) => {
+            passphrase::check(secret.expose_secret()).map_err(ExportError::WeakPassphrase)
+        }
+    }
+}
+
 /// Encrypts what `write_plain` writes into `out` (binary age, or ASCII armor when `armor`),
 /// finishing the age stream only if `write_plain` succeeded: a failed or cancelled hand-off is
 /// never a valid age file. A passphrase must pass the vault's passphrase policy.

@@ -102,13 +102,9 @@ pub fn export(
         out,
         stamp,
     } = *request;
-    if let ExportFormat::Handoff {
-        to: HandoffTo::Recipients(lines),
-        ..
-    } = format
-    {
-        // Refuse a mistyped key before the long work, not after it.
-        handoff::parse_recipients(lines)?;
+    if let ExportFormat::Handoff { to, .. } = format {
+        // Refuse a mistyped key or a weak passphrase before the long work, not after it.
+        handoff::check_to(to)?;
     }
     let redacted = choice.redact(case);
     let dossier = dossier::write_dossier(
@@ -186,13 +182,10 @@ fn all_files(case: &Case) -> Vec<String> {
 }
 
 /// Records the export in the case's custody log: a line for the file written (its hash) and a
-/// line for each file of the case that went out in it, naming that export.
-pub fn record_export(case: &mut Case, report: &ExportReport, addressee: &str, stamp: &ExportStamp) {
-    let addressee = if addressee.trim().is_empty() {
-        String::new()
-    } else {
-        format!(" for {}", addressee.trim())
-    };
+/// line for each file of the case that went out in it, naming that export. The addressee is
+/// not written there: custody lines travel in later exports, and one recipient must not learn
+/// of another (the referral records whom a dossier went to).
+pub fn record_export(case: &mut Case, report: &ExportReport, stamp: &ExportStamp) {
     let name = report
         .path
         .file_name()
@@ -204,7 +197,7 @@ pub fn record_export(case: &mut Case, report: &ExportReport, addressee: &str, st
         CustodyAction::Exported,
         &report.sha256,
         &format!(
-            "{} {name}{addressee}: {} pages, {} files, {} bytes",
+            "{} {name}: {} pages, {} files, {} bytes",
             report.written,
             report.pages,
             report.files.len(),

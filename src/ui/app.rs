@@ -346,7 +346,11 @@ impl CasevaultApp {
         };
         let now = Instant::now();
         let active = ctx.input(|i| !i.events.is_empty() || i.pointer.is_moving());
-        if active {
+        // Work in progress (an import, an export, a backup) counts as activity: the idle lock
+        // would cancel it.
+        let working =
+            open.scans.busy() || open.export.busy() || open.receive.busy() || open.backup.busy();
+        if active || working {
             open.session.last_activity = now;
         }
         let picked = take_imported(open);

@@ -9,6 +9,7 @@ use egui::Ui;
 
 use super::background::Background;
 use super::commands::Command;
+use super::path_choice::PathChoice;
 use super::scans::FilePicker;
 use super::session::BackupRecord;
 use crate::tr;
@@ -27,7 +28,7 @@ struct Progress {
 pub struct BackupState {
     pub folder: String,
     running: Option<(PathBuf, Background<Result<BackupReport, VaultError>>)>,
-    choosing: Option<Background<Option<PathBuf>>>,
+    choosing: PathChoice,
     progress: Arc<Progress>,
     /// The last result, and whether it is an error.
     pub message: Option<(String, bool)>,
@@ -35,7 +36,7 @@ pub struct BackupState {
 
 impl BackupState {
     pub fn busy(&self) -> bool {
-        self.running.is_some() || self.choosing.is_some()
+        self.running.is_some() || self.choosing.busy()
     }
 
     /// Starts copying the vault to `dest` on a background thread.
@@ -61,22 +62,15 @@ impl BackupState {
 
     /// Opens the folder dialog on its own thread.
     pub fn choose_folder(&mut self, picker: Arc<dyn FilePicker>, ctx: &egui::Context) {
-        match Background::spawn("casevault-folder-dialog", ctx, move || picker.pick_folder()) {
-            Ok(job) => self.choosing = Some(job),
-            Err(_) => self.message = Some((tr!("scans-thread-failed"), true)),
+        if let Err(message) = self.choosing.start(ctx, move || picker.pick_folder()) {
+            self.message = Some((message, true));
         }
     }
 
     /// A finished backup (the folder, and what happened), once.
     pub fn poll(&mut self) -> Option<(PathBuf, Result<BackupReport, VaultError>)> {
-        if let Some(job) = &self.choosing
-            && let Some(result) = job.poll()
-        {
-            match result.flatten() {
-                Some(folder) => self.folder = folder.display().to_string(),
-                None => self.message = Some((tr!("backup-no-folder-chosen"), true)),
-            }
-            self.choosing = None;
+        if self.choosing.poll(&mut self.folder) == Some(false) {
+            self.message = Some((tr!("backup-no-folder-chosen"), true));
         }
         let (_, job) = self.running.as_ref()?;
         let result = job.poll()?;

@@ -3,6 +3,7 @@
 //! result. The form belongs to one case and starts afresh for another; everything here is
 //! dropped on lock (the hand-off passphrase is wiped).
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -11,14 +12,17 @@ use age::secrecy::SecretString;
 use zeroize::Zeroizing;
 
 use super::background::Background;
+use super::path_choice::PathChoice;
 use super::scans::FilePicker;
-use crate::export::handoff::HandoffTo;
+use crate::export::handoff::{HandoffTo, check_to};
 use crate::export::run::{self, ExportFormat, ExportReport, ExportStamp, Stage};
 use crate::export::{ExportChoice, ExportError};
 use crate::media::Decoder;
-use crate::model::{Case, CaseId};
+use crate::model::{Case, CaseId, DocumentId};
 use crate::tr;
+use crate::ui::widgets::forget_secret_field;
 use crate::vault::BlobStore;
+use zeroize::Zeroize;
 
 /// The three things an export can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -95,7 +99,6 @@ impl Progress {
 /// A running export.
 pub struct Running {
     pub case: CaseId,
-    pub addressee: String,
     pub by: String,
     pub at: String,
     pub vault_id: String,
@@ -108,6 +111,8 @@ pub struct Running {
 pub struct ExportState {
     /// The case the form was made for.
     case: Option<CaseId>,
+    /// Its documents the form has seen: one added since is ticked, not silently left out.
+    known_documents: BTreeSet<DocumentId>,
     pub choice: Option<ExportChoice>,
     pub format: FormatKind,
     /// Colleagues' public keys, one per line.
@@ -118,7 +123,7 @@ pub struct ExportState {
     pub armor: bool,
     /// Where to write, as typed or chosen.
     pub out: String,
-    choosing: Option<Background<Option<PathBuf>>>,
+    choosing: PathChoice,
     pub running: Option<Running>,
     /// The last result, and whether it is an error.
     pub message: Option<(String, bool)>,
@@ -138,12 +143,19 @@ impl ExportState {
             choice.bureau = bureau.to_string();
             self.choice = Some(choice);
         }
-        self.choice
-            .get_or_insert_with(|| ExportChoice::recommended(case))
+        let choice = self
+            .choice
+            .get_or_insert_with(|| ExportChoice::recommended(case));
+        for document in &case.documents {
+            if self.known_documents.insert(document.id) {
+                choice.documents.insert(document.id);
+            }
+        }
+        choice
     }
 
     pub fn busy(&self) -> bool {
-        self.running.is_some() || self.choosing.is_some()
+        self.running.is_some() || self.choosing.busy()
     }
 
     /// A file name to offer: the case number and what it is.
@@ -162,13 +174,27 @@ impl ExportState {
         format!("{number}-dossier.{}", self.format.extension(self.armor))
     }
 
+    /// The ids of the two passphrase fields (their egui state is dropped once used).
+    pub fn passphrase_ids() -> [egui::Id; 2] {
+        [
+            egui::Id::unique("casevault-export-passphrase"),
+            egui::Id::unique("casevault-export-passphrase-again"),
+        ]
+    }
+
+    /// Wipes the hand-off passphrase and what egui kept of its fields.
+    fn forget_passphrases(&mut self, ctx: &egui::Context) {
+        self.passphrase.zeroize();
+        self.passphrase_again.zeroize();
+        for id in Self::passphrase_ids() {
+            forget_secret_field(ctx, id);
+        }
+    }
+
     /// Opens the save dialog on its own thread.
     pub fn choose_file(&mut self, picker: Arc<dyn FilePicker>, name: String, ctx: &egui::Context) {
-        match Background::spawn("casevault-save-dialog", ctx, move || {
-            picker.save_file(&name)
-        }) {
-            Ok(job) => self.choosing = Some(job),
-            Err(_) => self.message = Some((tr!("scans-thread-failed"), true)),
+        if let Err(message) = self.choosing.start(ctx, move || picker.save_file(&name)) {
+            self.message = Some((message, true));
         }
     }
 
@@ -205,6 +231,9 @@ impl ExportState {
                 armor: self.armor,
             },
         };
+        if let ExportFormat::Handoff { to, .. } = &format {
+            check_to(to).map_err(|err| err.to_string())?;
+        }
         Ok((format, PathBuf::from(out)))
     }
 
@@ -230,8 +259,7 @@ impl ExportState {
                 return;
             }
         };
-        self.passphrase.clear();
-        self.passphrase_again.clear();
+        self.forget_passphrases(ctx);
         self.message = None;
         let (by, at, vault_id) = stamp;
         let progress = Arc::new(Progress::default());
@@ -270,11 +298,6 @@ impl ExportState {
             Ok(job) => {
                 self.running = Some(Running {
                     case: case.id,
-                    addressee: self
-                        .choice
-                        .as_ref()
-                        .map(|c| c.addressee.clone())
-                        .unwrap_or_default(),
                     by,
                     at,
                     vault_id,
@@ -295,14 +318,8 @@ impl ExportState {
 
     /// A finished export, once: the job's facts and its result. Also takes a chosen file name.
     pub fn poll(&mut self) -> Option<(Running, Result<ExportReport, ExportError>)> {
-        if let Some(job) = &self.choosing
-            && let Some(result) = job.poll()
-        {
-            match result.flatten() {
-                Some(path) => self.out = path.display().to_string(),
-                None => self.message = Some((tr!("export-no-file-chosen"), true)),
-            }
-            self.choosing = None;
+        if self.choosing.poll(&mut self.out) == Some(false) {
+            self.message = Some((tr!("export-no-file-chosen"), true));
         }
         let result = self.running.as_ref()?.job.poll()?;
         let running = self.running.take()?;
@@ -321,7 +338,6 @@ pub fn finish(
             run::record_export(
                 case,
                 &report,
-                &running.addressee,
                 &ExportStamp {
                     by: &running.by,
                     at: &running.at,

@@ -11,6 +11,7 @@ mod commands;
 mod export;
 pub mod fonts;
 pub mod labels;
+mod path_choice;
 pub mod receive;
 mod recent;
 pub mod scans;

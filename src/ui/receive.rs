@@ -11,15 +11,15 @@ use std::sync::Arc;
 
 use age::secrecy::SecretString;
 use egui::Ui;
-use egui::text_edit::TextEditState;
 use serde::de::DeserializeOwned;
 use zeroize::Zeroize;
 
 use super::background::Background;
 use super::labels::Labelled;
+use super::path_choice::PathChoice;
 use super::scans::FilePicker;
 use super::session::Session;
-use super::widgets::status_message;
+use super::widgets::{forget_secret_field, secret_field, status_message};
 use crate::export::ExportError;
 use crate::export::receive::{
     Arrival, BundleKey, Decision, ReceivedBundle, open_bundle_file, plan, store_files, target_case,
@@ -147,7 +147,7 @@ pub struct ReceiveState {
     pub path: String,
     key: KeyChoice,
     passphrase: String,
-    picking: Option<Background<Option<PathBuf>>>,
+    picking: PathChoice,
     /// The last result, and whether it is an error.
     pub message: Option<(String, bool)>,
 }
@@ -167,7 +167,7 @@ fn passphrase_id() -> egui::Id {
 impl ReceiveState {
     /// True while a bundle is being opened or stored (tests wait on it).
     pub fn busy(&self) -> bool {
-        matches!(self.step, Step::Opening(_) | Step::Storing(_)) || self.picking.is_some()
+        matches!(self.step, Step::Opening(_) | Step::Storing(_)) || self.picking.busy()
     }
 
     /// Draws the import; returns the id of a case once it has been stored.
@@ -197,14 +197,8 @@ impl ReceiveState {
 
     /// Picks up finished background work.
     fn poll(&mut self, session: &mut Session) -> Option<CaseId> {
-        if let Some(job) = &self.picking
-            && let Some(result) = job.poll()
-        {
-            match result.flatten() {
-                Some(path) => self.path = path.display().to_string(),
-                None => self.message = Some((tr!("receive-no-file-chosen"), true)),
-            }
-            self.picking = None;
+        if self.picking.poll(&mut self.path) == Some(false) {
+            self.message = Some((tr!("receive-no-file-chosen"), true));
         }
         match &self.step {
             Step::Opening(job) => {
@@ -260,17 +254,14 @@ impl ReceiveState {
             .labelled_by(label.id);
             if ui
                 .add_enabled(
-                    self.picking.is_none(),
+                    !self.picking.busy(),
                     egui::Button::new(tr!("receive-choose-file")),
                 )
                 .clicked()
             {
                 let picker = picker.clone();
-                match Background::spawn("casevault-bundle-dialog", ui.ctx(), move || {
-                    picker.pick_bundle()
-                }) {
-                    Ok(job) => self.picking = Some(job),
-                    Err(_) => self.message = Some((tr!("scans-thread-failed"), true)),
+                if let Err(message) = self.picking.start(ui.ctx(), move || picker.pick_bundle()) {
+                    self.message = Some((message, true));
                 }
             }
         });
@@ -287,21 +278,12 @@ impl ReceiveState {
             );
         });
         if self.key == KeyChoice::Passphrase {
-            ui.horizontal(|ui| {
-                let label = ui.label(tr!("receive-passphrase"));
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.passphrase)
-                        .id(passphrase_id())
-                        .password(true)
-                        .desired_width(280.0),
-                )
-                .labelled_by(label.id);
-            });
-            // No undo history for a passphrase.
-            if let Some(mut state) = TextEditState::load(ui.ctx(), passphrase_id()) {
-                state.set_undoer(Default::default());
-                state.store(ui.ctx(), passphrase_id());
-            }
+            secret_field(
+                ui,
+                &tr!("receive-passphrase"),
+                &mut self.passphrase,
+                passphrase_id(),
+            );
         }
         let path = self.path.trim().to_string();
         let ready =
@@ -323,7 +305,7 @@ impl ReceiveState {
 
     fn forget_passphrase(&mut self, ctx: &egui::Context) {
         self.passphrase.zeroize();
-        ctx.data_mut(|data| data.remove::<TextEditState>(passphrase_id()));
+        forget_secret_field(ctx, passphrase_id());
     }
 
     fn start_opening(&mut self, path: PathBuf, session: &Session, ctx: &egui::Context) {

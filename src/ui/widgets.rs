@@ -25,6 +25,33 @@ pub fn labelled_text(ui: &mut Ui, label: &str, value: &mut String, secret: bool)
     .inner
 }
 
+/// A labelled passphrase field: masked, and keeping no undo history (egui keeps one per text
+/// field, which would hold every earlier state of the passphrase).
+pub fn secret_field(ui: &mut Ui, label: &str, value: &mut String, id: egui::Id) -> egui::Response {
+    let response = ui
+        .horizontal(|ui| {
+            let label = ui.label(label);
+            ui.add(
+                egui::TextEdit::singleline(value)
+                    .id(id)
+                    .password(true)
+                    .desired_width(280.0),
+            )
+            .labelled_by(label.id)
+        })
+        .inner;
+    if let Some(mut state) = egui::text_edit::TextEditState::load(ui.ctx(), id) {
+        state.set_undoer(Default::default());
+        state.store(ui.ctx(), id);
+    }
+    response
+}
+
+/// Forgets what egui keeps of a secret field (once its passphrase has been used).
+pub fn forget_secret_field(ctx: &egui::Context, id: egui::Id) {
+    ctx.data_mut(|data| data.remove::<egui::text_edit::TextEditState>(id));
+}
+
 /// A labelled multi-line text field.
 pub fn text_area(ui: &mut Ui, label: &str, value: &mut String) -> bool {
     let label = ui.label(label);

@@ -19,6 +19,7 @@ use crate::model::{
     CASE_KIND, Case, CaseId, CaseSummary, CustodyAction, Describe, Difference, DocumentFile,
     case_write, diff, merge, record_id,
 };
+use crate::tr;
 use crate::vault::{BlobStore, Vault};
 
 /// What arriving means for this vault.
@@ -49,8 +50,13 @@ pub enum Decision {
 pub fn existing_case(vault: &Vault, theirs: &Case) -> Result<Option<Case>, ExportError> {
     let by_id = record_id(theirs.id);
     let is_case = |kind: &str| kind == CASE_KIND;
-    if vault.record_ref(&by_id).is_some_and(|r| is_case(&r.kind)) {
-        return Ok(Some(vault.get_record(&by_id)?));
+    match vault.record_ref(&by_id) {
+        Some(entry) if is_case(&entry.kind) => return Ok(Some(vault.get_record(&by_id)?)),
+        // The id of something else (the settings record has a fixed id): never stored over it.
+        Some(_) => {
+            return Err(ExportError::BundleUnreadable(tr!("bundle-reason-id-taken")));
+        }
+        None => {}
     }
     let by_number = vault
         .records()
@@ -120,8 +126,29 @@ pub fn receipt_details(received: &ReceivedBundle) -> String {
     )
 }
 
-/// This vault's object and thumbnail for a file, by SHA-256.
-type Objects = BTreeMap<String, (String, Option<String>)>;
+/// This vault's copy of a file: its object and thumbnail, and the type and page count found
+/// from its bytes (never the bundle's word for them: a hostile `pages` would be believed).
+#[derive(Clone)]
+struct StoredCopy {
+    blob: String,
+    thumbnail: Option<String>,
+    media_type: String,
+    pages: u32,
+}
+
+impl StoredCopy {
+    fn of(file: &DocumentFile) -> Self {
+        Self {
+            blob: file.blob.clone(),
+            thumbnail: file.thumbnail.clone(),
+            media_type: file.media_type.clone(),
+            pages: file.pages,
+        }
+    }
+}
+
+/// This vault's copies of the case's files, by SHA-256.
+type Objects = BTreeMap<String, StoredCopy>;
 
 /// Makes every file of `case` name an object of this vault: files `reuse` (our version of the
 /// case) already has keep our objects; the others are stored from the bundle (two at a time, as
@@ -139,7 +166,7 @@ pub fn store_files(
         .into_iter()
         .flat_map(|ours| &ours.documents)
         .flat_map(|d| &d.files)
-        .map(|f| (f.sha256.clone(), (f.blob.clone(), f.thumbnail.clone())))
+        .map(|f| (f.sha256.clone(), StoredCopy::of(f)))
         .collect();
     let mut wanted = BTreeSet::new();
     let missing: Vec<&DocumentFile> = case
@@ -150,11 +177,13 @@ pub fn store_files(
         .collect();
     objects.extend(store_missing(store, decoder, received, &missing, stamp)?);
     for file in case.documents.iter_mut().flat_map(|d| &mut d.files) {
-        let (blob, thumbnail) = objects
+        let copy = objects
             .get(&file.sha256)
             .ok_or_else(|| ExportError::FileChanged(file.original_name.clone()))?;
-        file.blob = blob.clone();
-        file.thumbnail = thumbnail.clone();
+        file.blob = copy.blob.clone();
+        file.thumbnail = copy.thumbnail.clone();
+        file.media_type = copy.media_type.clone();
+        file.pages = copy.pages;
     }
     let details = receipt_details(received);
     let mut noted = BTreeSet::new();
@@ -229,7 +258,7 @@ fn store_one(
     file: &DocumentFile,
     options: &ImportOptions,
     stamp: &Stamp,
-) -> Result<(String, Option<String>), ExportError> {
+) -> Result<StoredCopy, ExportError> {
     let changed = || ExportError::FileChanged(file.original_name.clone());
     let bytes = received.files.get(&file.sha256).ok_or_else(changed)?;
     let stored = store_original(
@@ -249,7 +278,7 @@ fn store_one(
     if stored.file.sha256 != file.sha256 {
         return Err(changed());
     }
-    Ok((stored.file.blob, stored.file.thumbnail))
+    Ok(StoredCopy::of(&stored.file))
 }
 
 /// Stores the received case as `decision` says and returns its id. Everything is checked

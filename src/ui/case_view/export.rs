@@ -13,7 +13,7 @@ use crate::tr;
 use crate::ui::commands::Command;
 use crate::ui::export::{ExportState, FormatKind};
 use crate::ui::labels::Labelled;
-use crate::ui::widgets::{labelled_text, status_message, text_area, text_field};
+use crate::ui::widgets::{secret_field, status_message, text_area, text_field};
 
 /// Draws the tab.
 pub fn show(
@@ -178,12 +178,13 @@ fn format(ui: &mut Ui, state: &mut ExportState) {
     ui.radio_value(&mut state.to_passphrase, false, tr!("export-to-keys"));
     ui.radio_value(&mut state.to_passphrase, true, tr!("export-to-passphrase"));
     if state.to_passphrase {
-        labelled_text(ui, &tr!("export-passphrase"), &mut state.passphrase, true);
-        labelled_text(
+        let [first, again] = ExportState::passphrase_ids();
+        secret_field(ui, &tr!("export-passphrase"), &mut state.passphrase, first);
+        secret_field(
             ui,
             &tr!("export-passphrase-again"),
             &mut state.passphrase_again,
-            true,
+            again,
         );
         ui.label(tr!("export-passphrase-explain"));
     } else {
