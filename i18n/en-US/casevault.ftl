@@ -905,3 +905,6 @@ dossier-custody-left-out = { $count ->
   }
 dossier-no-custody = The custody log is empty.
 bundle-reason-id-taken = its case id is the id of another kind of record in this vault
+dossier-exhibit-page-in-bundle = Exhibit { $number } (page { $page } of the document as filed, not reproduced here; the file is in the bundle)
+receive-changed-since-preview = The case was changed in this vault after the differences were shown. Here they are again; choose once more.
+bundle-other-case-same-number = This vault has a different case with the same number (numbers are each bureau's own). It can only be imported as a separate case.

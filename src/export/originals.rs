@@ -41,6 +41,8 @@ pub enum ExportError {
     BundleNeedsPassphrase,
     #[error("{}", crate::tr!("bundle-case-exists"))]
     BundleCaseExists,
+    #[error("{}", crate::tr!("bundle-other-case-same-number"))]
+    BundleOtherCaseSameNumber,
     #[error("{}", crate::tr!("bundle-identity-unreadable", path = .0.display().to_string(), reason = .1.clone()))]
     IdentityFileUnreadable(PathBuf, String),
 }

@@ -22,7 +22,8 @@ use super::session::Session;
 use super::widgets::{forget_secret_field, secret_field, status_message};
 use crate::export::ExportError;
 use crate::export::receive::{
-    Arrival, BundleKey, Decision, ReceivedBundle, open_bundle_file, plan, store_files, target_case,
+    Arrival, BundleKey, Decision, ReceivedBundle, existing_case, open_bundle_file, plan,
+    store_files, target_case,
 };
 use crate::media::Decoder;
 use crate::model::{
@@ -340,8 +341,14 @@ impl ReceiveState {
                     decision = Some(Decision::NewCase);
                 }
             }
-            Arrival::Existing { differences, .. } => {
-                if differences.is_empty() {
+            Arrival::Existing { differences, ours } => {
+                let same_case = ours.id == preview.received.case().id;
+                if !same_case {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        tr!("bundle-other-case-same-number"),
+                    );
+                } else if differences.is_empty() {
                     ui.label(tr!("receive-same"));
                 } else {
                     ui.label(tr!(
@@ -351,7 +358,8 @@ impl ReceiveState {
                     differences_table(ui, differences, &mut preview.take);
                 }
                 ui.horizontal(|ui| {
-                    if ui.button(tr!("receive-merge")).clicked() {
+                    let merge = ui.add_enabled(same_case, egui::Button::new(tr!("receive-merge")));
+                    if merge.clicked() {
                         decision = Some(Decision::Merge(preview.take.clone()));
                     }
                     if ui.button(tr!("receive-separate")).clicked() {
@@ -387,6 +395,29 @@ impl ReceiveState {
             Arrival::NewCase => None,
             Arrival::Existing { ours, .. } => Some(*ours),
         };
+        // The case may have been edited here since the differences were shown: never merge
+        // into that older copy; show the differences again instead.
+        let current = match existing_case(&session.vault, received.case()) {
+            Ok(current) => current,
+            Err(err) => {
+                self.message = Some((err.to_string(), true));
+                return;
+            }
+        };
+        if current != ours {
+            match plan(&session.vault, &received, &Translated) {
+                Ok(arrival) => {
+                    self.step = Step::Preview(Box::new(Preview {
+                        received,
+                        arrival,
+                        take: BTreeSet::new(),
+                    }));
+                    self.message = Some((tr!("receive-changed-since-preview"), true));
+                }
+                Err(err) => self.message = Some((err.to_string(), true)),
+            }
+            return;
+        }
         let numbers = session.rows.iter().map(|row| row.summary.number.as_str());
         let case = match target_case(&received, ours.as_ref(), &decision, numbers) {
             Ok(case) => case,

@@ -79,7 +79,9 @@ pub fn write_dossier(
             match part {
                 Part::Cover => summary::cover(&mut writer, input),
                 Part::Summary => summary::summary(&mut writer, input, &exhibits),
-                Part::Relationships => relations::relationships(&mut writer, case, &exhibits),
+                Part::Relationships => {
+                    relations::relationships(&mut writer, case, &exhibits, &prepared)
+                }
                 Part::Timeline => relations::timeline(&mut writer, case),
                 Part::ExhibitIndex => index(&mut writer, case, &exhibits, &prepared),
                 Part::Exhibit { number, .. } => {

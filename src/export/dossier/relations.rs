@@ -4,14 +4,17 @@
 //! and the case's events in date order.
 
 use super::labels::{self, Labelled};
+use super::scans::Prepared;
 use super::sections::{BODY, HEADING, Writer};
 use super::text::Ink;
 use crate::export::exhibits::{Exhibit, exhibit_of};
-use crate::model::{Case, Event, Relationship, RelationshipId, Role, relationship_chain};
+use crate::model::{
+    Case, DocumentId, Event, Relationship, RelationshipId, Role, relationship_chain,
+};
 use crate::tr;
 
 /// The relationships section.
-pub fn relationships(w: &mut Writer, case: &Case, exhibits: &[Exhibit]) {
+pub fn relationships(w: &mut Writer, case: &Case, exhibits: &[Exhibit], prepared: &[Prepared]) {
     w.section(&tr!("dossier-relationships"));
     w.heading(&tr!("dossier-chain"), HEADING);
     let applicant = case.people_with(Role::Applicant).next();
@@ -32,7 +35,7 @@ pub fn relationships(w: &mut Writer, case: &Case, exhibits: &[Exhibit]) {
     for (n, id) in chain.iter().enumerate() {
         if let Some(relationship) = case.relationships.iter().find(|r| r.id == *id) {
             let title = tr!("dossier-link", number = (n + 1).to_string());
-            link(w, case, exhibits, relationship, Some(&title));
+            link(w, case, (exhibits, prepared), relationship, Some(&title));
         }
     }
     let others: Vec<&Relationship> = case
@@ -43,8 +46,38 @@ pub fn relationships(w: &mut Writer, case: &Case, exhibits: &[Exhibit]) {
     if !others.is_empty() {
         w.heading(&tr!("dossier-other-relationships"), HEADING);
         for relationship in others {
-            link(w, case, exhibits, relationship, None);
+            link(w, case, (exhibits, prepared), relationship, None);
         }
+    }
+}
+
+/// Where evidence page `page` (1-based, of the document's pages as the viewer counts them) is
+/// in the dossier: the exhibit's own page number, which differs when the document has working
+/// copies, files kept in the bundle only, or PDF originals of several pages.
+fn evidence_page(
+    case: &Case,
+    exhibit: &Exhibit,
+    prepared: &[Prepared],
+    document: DocumentId,
+    page: u32,
+) -> String {
+    let number = exhibit.number.to_string();
+    let sheet = case
+        .document(document)
+        .and_then(|d| d.pages().get(page.saturating_sub(1) as usize).copied())
+        .zip(prepared.get(exhibit.number.saturating_sub(1)))
+        .and_then(|(at, placed)| placed.sheet_of(at.file, at.page));
+    match sheet {
+        Some(sheet) => tr!(
+            "dossier-exhibit-page-ref",
+            number = number,
+            page = sheet.to_string()
+        ),
+        None => tr!(
+            "dossier-exhibit-page-in-bundle",
+            number = number,
+            page = page.to_string()
+        ),
     }
 }
 
@@ -52,7 +85,7 @@ pub fn relationships(w: &mut Writer, case: &Case, exhibits: &[Exhibit]) {
 fn link(
     w: &mut Writer,
     case: &Case,
-    exhibits: &[Exhibit],
+    (exhibits, prepared): (&[Exhibit], &[Prepared]),
     relationship: &Relationship,
     title: Option<&str>,
 ) {
@@ -97,11 +130,7 @@ fn link(
     for evidence in &relationship.evidence {
         let at = match exhibit_of(exhibits, evidence.document) {
             Some(exhibit) => match evidence.page {
-                Some(page) => tr!(
-                    "dossier-exhibit-page-ref",
-                    number = exhibit.number.to_string(),
-                    page = page.to_string()
-                ),
+                Some(page) => evidence_page(case, exhibit, prepared, evidence.document, page),
                 None => tr!("dossier-exhibit", number = exhibit.number.to_string()),
             },
             None => tr!("dossier-document-not-included"),

@@ -71,6 +71,27 @@ pub struct Prepared {
     pub not_merged: Vec<String>,
 }
 
+impl Prepared {
+    /// The exhibit page (1-based) that shows page `page` (0-based) of file `file`, if any:
+    /// working copies and files kept in the bundle only have none.
+    pub fn sheet_of(&self, file: usize, page: u32) -> Option<usize> {
+        let mut seen: std::collections::HashMap<usize, u32> = std::collections::HashMap::new();
+        for (number, sheet) in self.sheets.iter().enumerate() {
+            let shown = match sheet {
+                Sheet::Image { file, .. } | Sheet::Pdf { file, .. } => *file,
+                Sheet::Notice(Notice::NotMerged(file) | Notice::NotDecoded { file, .. }) => *file,
+                Sheet::Notice(Notice::NoScan | Notice::InBundleOnly(_)) => continue,
+            };
+            let nth = seen.entry(shown).or_insert(0);
+            if shown == file && *nth == page {
+                return Some(number + 1);
+            }
+            *nth += 1;
+        }
+        None
+    }
+}
+
 /// Reads and decodes the originals of one exhibit.
 pub fn prepare(
     document: &Document,
@@ -318,6 +339,33 @@ fn merges(document: &PdfDocument, sizes: &[(f32, f32)]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_evidence_page_is_found_on_the_exhibit_page_that_shows_it() {
+        let not_decoded = |file: usize, page: u32| {
+            Sheet::Notice(Notice::NotDecoded {
+                file,
+                page,
+                reason: String::new(),
+            })
+        };
+        // File 1 is a working copy (no page), file 2 a PDF that could not be merged.
+        let prepared = Prepared {
+            sheets: vec![
+                not_decoded(0, 0),
+                not_decoded(0, 1),
+                Sheet::Notice(Notice::NotMerged(2)),
+                not_decoded(3, 0),
+            ],
+            in_bundle_only: Vec::new(),
+            not_merged: Vec::new(),
+        };
+        assert_eq!(prepared.sheet_of(0, 1), Some(2));
+        assert_eq!(prepared.sheet_of(2, 0), Some(3));
+        assert_eq!(prepared.sheet_of(3, 0), Some(4));
+        assert_eq!(prepared.sheet_of(1, 0), None);
+        assert_eq!(prepared.sheet_of(0, 2), None);
+    }
+
     use super::*;
 
     fn samples(channels: u8, bits: u8, data: Vec<u8>) -> FullPage {

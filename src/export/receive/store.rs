@@ -108,6 +108,11 @@ pub fn target_case<'a>(
     Ok(match (decision, ours) {
         (Decision::NewCase, Some(_)) => return Err(ExportError::BundleCaseExists),
         (Decision::NewCase | Decision::Merge(_), None) => theirs.clone(),
+        // Case numbers are each vault's own sequence: the same number in two bureaus can be two
+        // families. Only the same case is merged.
+        (Decision::Merge(_), Some(ours)) if ours.id != theirs.id => {
+            return Err(ExportError::BundleOtherCaseSameNumber);
+        }
         (Decision::Merge(choices), Some(ours)) => merge(ours, theirs, choices),
         (Decision::AsSeparateCase, _) => Case {
             id: CaseId::new_random(),

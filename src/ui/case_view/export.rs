@@ -169,7 +169,19 @@ fn page_list(ui: &mut Ui, case: &Case, choice: &ExportChoice) {
 fn format(ui: &mut Ui, state: &mut ExportState) {
     ui.heading(tr!("export-format-heading"));
     for kind in FormatKind::ALL {
-        ui.radio_value(&mut state.format, kind, kind.label());
+        if ui
+            .radio_value(&mut state.format, kind, kind.label())
+            .changed()
+            && let Some(choice) = state.choice.as_mut()
+        {
+            // A hand-off goes to a colleague: everything by default (left-out details would
+            // look like deletions when it is merged back); a dossier or a bundle leaves the
+            // bureau: the recommended details. The boxes above show it and can be changed.
+            let everything = kind == FormatKind::Handoff;
+            choice.risk_notes = everything;
+            choice.internal_notes = everything;
+            choice.contact_details = everything;
+        }
     }
     ui.label(state.format.explain());
     if state.format != FormatKind::Handoff {
