@@ -18,7 +18,8 @@ use std::time::{Duration, Instant};
 
 use casevault::export::Originals;
 use casevault::export::bundle::{BundleMeta, write_bundle};
-use casevault::export::handoff::{HandoffTo, encrypt_to, write_file_atomically};
+use casevault::export::handoff::{HandoffTo, encrypt_to};
+use casevault::export::output::write_file_atomically;
 use casevault::model::Case;
 use casevault::vault::age_secret::SecretString;
 use casevault::vault::{BlobStore, Vault, VaultConfig};

@@ -15,10 +15,8 @@ use std::process::{Command, Output};
 use casevault::export::bundle::{
     self, BUNDLE_FORMAT, BundleMeta, CASE_FILE, CaseFile, DOSSIER_FILE, ORIGINALS_DIR, SUMS_FILE,
 };
-use casevault::export::handoff::{
-    HANDOFF_WORK_FACTOR, HandoffTo, encrypt_to, parse_recipients, write_file_atomically,
-};
-use casevault::export::output::write_error;
+use casevault::export::handoff::{HANDOFF_WORK_FACTOR, HandoffTo, encrypt_to, parse_recipients};
+use casevault::export::output::{write_error, write_file_atomically};
 use casevault::export::{ExportError, Originals};
 use casevault::model::{Case, DocumentFile, FileRole};
 use casevault::vault::age_secret::{ExposeSecret, SecretString};

@@ -82,6 +82,13 @@ fn a_dossier_and_a_hand_off_are_written_and_recorded() {
         1,
         "the dossier is in the custody log"
     );
+    // A typed path never replaces a file.
+    harness.get_by_label("Export now").click();
+    harness.step();
+    wait_for(&mut harness, Duration::from_secs(10), "the refusal", |h| {
+        h.query_by_label_contains("already exists").is_some()
+    });
+    assert_eq!(std::fs::read(&pdf_path).expect("still there"), pdf);
 
     // A hand-off to a colleague's key: a mistyped key is refused by name, nothing written.
     let colleague = age::x25519::Identity::generate();

@@ -102,6 +102,9 @@ pub enum Command {
         /// Leave out ID numbers.
         #[arg(long)]
         without_id_numbers: bool,
+        /// The case is marked restricted: confirm that its names may leave the bureau.
+        #[arg(long)]
+        release_restricted: bool,
         /// To whom the dossier goes, for its cover.
         #[arg(long, value_name = "TEXT", default_value = "")]
         addressee: String,

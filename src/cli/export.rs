@@ -26,6 +26,7 @@ pub struct ExportRequest<'a> {
     pub armor: bool,
     pub everything: bool,
     pub without_id_numbers: bool,
+    pub release_restricted: bool,
     pub addressee: String,
     pub request_file: Option<&'a Path>,
 }
@@ -54,6 +55,7 @@ pub fn run(vault: &mut Vault, request: &ExportRequest<'_>) -> Result<ExitCode, S
         ExportChoice::recommended(&case)
     };
     choice.id_numbers = !request.without_id_numbers;
+    choice.restricted_released = request.release_restricted;
     choice.bureau = settings.bureau_name.clone();
     choice.addressee = request.addressee.clone();
     if let Some(path) = request.request_file {

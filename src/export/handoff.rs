@@ -9,7 +9,6 @@ use age::secrecy::{ExposeSecret, SecretString};
 
 use super::ExportError;
 use super::output::stream_error;
-pub use super::output::write_file_atomically;
 use crate::vault::passphrase;
 
 /// scrypt work factor (log2 N) for a passphrase hand-off: pinned like the vault's key files,

@@ -31,6 +31,10 @@ pub enum ExportError {
     WeakPassphrase(crate::vault::passphrase::Weakness),
     #[error("{}", crate::tr!("export-cancelled"))]
     Cancelled,
+    #[error("{}", crate::tr!("export-stopped"))]
+    Stopped,
+    #[error("{}", crate::tr!("export-restricted"))]
+    Restricted,
     #[error("{}", crate::tr!("bundle-not-readable", reason = .0.clone()))]
     BundleUnreadable(String),
     #[error("{}", crate::tr!("bundle-wrong-key"))]

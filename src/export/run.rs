@@ -12,7 +12,7 @@ use super::handoff::{self, HandoffTo};
 use super::originals::{ExportError, Originals};
 use super::output::write_file_atomically;
 use crate::media::worker::Decoder;
-use crate::model::{Case, CustodyAction};
+use crate::model::{Case, Confidentiality, CustodyAction};
 
 /// What to write.
 pub enum ExportFormat {
@@ -25,15 +25,6 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
-    /// The file name extension for this format.
-    pub fn extension(&self) -> &'static str {
-        match self {
-            ExportFormat::Pdf => "pdf",
-            ExportFormat::Zip => "zip",
-            ExportFormat::Handoff { .. } => "age",
-        }
-    }
-
     /// The word the custody log uses.
     pub fn custody_word(&self) -> &'static str {
         match self {
@@ -102,6 +93,9 @@ pub fn export(
         out,
         stamp,
     } = *request;
+    if case.confidentiality == Confidentiality::Restricted && !choice.restricted_released {
+        return Err(ExportError::Restricted);
+    }
     if let ExportFormat::Handoff { to, .. } = format {
         // Refuse a mistyped key or a weak passphrase before the long work, not after it.
         handoff::check_to(to)?;
@@ -212,5 +206,57 @@ pub fn record_export(case: &mut Case, report: &ExportReport, stamp: &ExportStamp
             file,
             &format!("in {} {}", report.written, report.sha256),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DocumentFile;
+    use zeroize::Zeroizing;
+
+    struct NoOriginals;
+
+    impl Originals for NoOriginals {
+        fn read(&self, file: &DocumentFile) -> Result<Zeroizing<Vec<u8>>, ExportError> {
+            Err(ExportError::FileChanged(file.original_name.clone()))
+        }
+    }
+
+    #[test]
+    fn a_restricted_case_leaves_only_with_the_lawyers_confirmation() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("dossier.pdf");
+        let mut case = crate::demo::demo_case(1);
+        for document in &mut case.documents {
+            document.files.clear();
+        }
+        case.confidentiality = Confidentiality::Restricted;
+        let mut choice = ExportChoice::recommended(&case);
+        let stamp = ExportStamp {
+            by: "Lawyer A",
+            at: "2026-11-28T10:00:00Z",
+            vault_id: "test",
+        };
+        let export = |choice: &ExportChoice| {
+            export(
+                &ExportRequest {
+                    case: &case,
+                    choice,
+                    format: &ExportFormat::Pdf,
+                    out: &out,
+                    stamp: &stamp,
+                },
+                &NoOriginals,
+                &Decoder::new(PathBuf::from("/nonexistent")),
+                &|_| true,
+            )
+        };
+        assert!(matches!(export(&choice), Err(ExportError::Restricted)));
+        assert!(!out.exists(), "nothing written");
+        choice.restricted_released = true;
+        let report = export(&choice).expect("exported once confirmed");
+        assert!(out.is_file());
+        assert_eq!(report.files.len(), 0);
     }
 }

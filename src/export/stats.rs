@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::i18n::labels::Labelled;
 use crate::model::{Case, CaseStatus, Role};
 use crate::tr;
-use crate::ui::labels::Labelled;
 
 /// One row: which breakdown, the value's stable key, its label in the interface language, and
 /// the number of cases.

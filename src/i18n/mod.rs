@@ -2,6 +2,8 @@
 //! `i18n/<lang>/casevault.ftl`, English as the fallback. `tr!("message-id", arg = value)` looks a
 //! message up; its id is checked at compile time against the English file.
 
+pub mod labels;
+
 use std::sync::LazyLock;
 
 use i18n_embed::LanguageLoader;

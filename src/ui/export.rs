@@ -123,6 +123,9 @@ pub struct ExportState {
     pub armor: bool,
     /// Where to write, as typed or chosen.
     pub out: String,
+    /// A path chosen in the save dialog, which asked before replacing a file; a typed path
+    /// never replaces one.
+    replace_confirmed: Option<String>,
     choosing: PathChoice,
     pub running: Option<Running>,
     /// The last result, and whether it is an error.
@@ -203,6 +206,9 @@ impl ExportState {
         let out = self.out.trim();
         if out.is_empty() {
             return Err(tr!("export-no-path"));
+        }
+        if std::path::Path::new(out).exists() && self.replace_confirmed.as_deref() != Some(out) {
+            return Err(tr!("export-file-exists", path = out.to_string()));
         }
         let format = match self.format {
             FormatKind::Pdf => ExportFormat::Pdf,
@@ -318,12 +324,14 @@ impl ExportState {
 
     /// A finished export, once: the job's facts and its result. Also takes a chosen file name.
     pub fn poll(&mut self) -> Option<(Running, Result<ExportReport, ExportError>)> {
-        if self.choosing.poll(&mut self.out) == Some(false) {
-            self.message = Some((tr!("export-no-file-chosen"), true));
+        match self.choosing.poll(&mut self.out) {
+            Some(true) => self.replace_confirmed = Some(self.out.clone()),
+            Some(false) => self.message = Some((tr!("export-no-file-chosen"), true)),
+            None => {}
         }
         let result = self.running.as_ref()?.job.poll()?;
         let running = self.running.take()?;
-        Some((running, result.unwrap_or(Err(ExportError::Cancelled))))
+        Some((running, result.unwrap_or(Err(ExportError::Stopped))))
     }
 }
 

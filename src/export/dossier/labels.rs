@@ -1,9 +1,9 @@
 //! How the dossier writes the case's values: enum values by their translated labels (the same
 //! messages the window uses), dates, places, people, documents and files.
 
+pub use crate::i18n::labels::Labelled;
 use crate::model::{Case, Document, DocumentFile, FileRole, FlexiDate, PersonId, Place};
 use crate::tr;
-pub use crate::ui::labels::Labelled;
 
 /// A date as precise as known; ranges with a dash, "unknown" when nothing is known.
 pub fn date(date: &FlexiDate) -> String {

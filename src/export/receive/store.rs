@@ -46,6 +46,11 @@ pub enum Decision {
     AsSeparateCase,
 }
 
+/// A received file that is not what the case says it is.
+fn file_mismatch() -> ExportError {
+    ExportError::BundleDamaged(tr!("bundle-reason-file-mismatch"))
+}
+
 /// Our case with the same id as theirs, else with the same number.
 pub fn existing_case(vault: &Vault, theirs: &Case) -> Result<Option<Case>, ExportError> {
     let by_id = record_id(theirs.id);
@@ -182,9 +187,7 @@ pub fn store_files(
         .collect();
     objects.extend(store_missing(store, decoder, received, &missing, stamp)?);
     for file in case.documents.iter_mut().flat_map(|d| &mut d.files) {
-        let copy = objects
-            .get(&file.sha256)
-            .ok_or_else(|| ExportError::FileChanged(file.original_name.clone()))?;
+        let copy = objects.get(&file.sha256).ok_or_else(file_mismatch)?;
         file.blob = copy.blob.clone();
         file.thumbnail = copy.thumbnail.clone();
         file.media_type = copy.media_type.clone();
@@ -264,7 +267,7 @@ fn store_one(
     options: &ImportOptions,
     stamp: &Stamp,
 ) -> Result<StoredCopy, ExportError> {
-    let changed = || ExportError::FileChanged(file.original_name.clone());
+    let changed = file_mismatch;
     let bytes = received.files.get(&file.sha256).ok_or_else(changed)?;
     let stored = store_original(
         store,

@@ -8,7 +8,7 @@ use egui::Ui;
 use super::ViewState;
 use crate::export::exhibits::{Part, parts};
 use crate::export::{ExportChoice, exhibits};
-use crate::model::{Case, assess};
+use crate::model::{Case, Confidentiality, assess};
 use crate::tr;
 use crate::ui::commands::Command;
 use crate::ui::export::{ExportState, FormatKind};
@@ -114,6 +114,12 @@ fn contents(ui: &mut Ui, case: &Case, choice: &mut ExportChoice) {
         tr!("export-include-contact-details"),
     );
     ui.checkbox(&mut choice.risk_notes, tr!("export-include-risk-notes"));
+    if case.confidentiality == Confidentiality::Restricted {
+        ui.checkbox(
+            &mut choice.restricted_released,
+            egui::RichText::new(tr!("export-release-restricted")).strong(),
+        );
+    }
     ui.checkbox(
         &mut choice.internal_notes,
         tr!("export-include-internal-notes"),
