@@ -22,8 +22,8 @@ use casevault::media::{Destination, ImportOptions, attach};
 use casevault::model::{Case, FileRole, NameKind, Person, PersonName, Role, Script};
 use casevault::vault::age_secret::SecretString;
 use casevault::vault::{BlobStore, Vault, VaultConfig};
-use common::{measure, median, ms};
-use criterion::{Criterion, SamplingMode};
+use common::{criterion, measure, median, ms, tool_available, work_dir};
+use criterion::SamplingMode;
 use scans_fixtures::{jpeg_bytes, page_image, real_decoder, stamp};
 
 const SCANS: usize = 20;
@@ -138,21 +138,9 @@ fn img2pdf(paths: &[PathBuf], out: &Path) {
     assert!(status.success(), "img2pdf failed");
 }
 
-fn img2pdf_available() -> bool {
-    Command::new("img2pdf")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 fn main() {
-    let mut criterion = Criterion::default()
-        .configure_from_args()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(8));
-    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("casevault-bench-dossier");
-    std::fs::create_dir_all(&work).expect("work dir");
+    let mut criterion = criterion(Duration::from_secs(1), Duration::from_secs(8));
+    let work = work_dir("dossier");
     let dir = tempfile::tempdir_in(&work).expect("bench dir");
 
     let start = Instant::now();
@@ -205,7 +193,7 @@ fn main() {
 
     let ours = RefCell::new(Vec::new());
     let theirs = RefCell::new(Vec::new());
-    let available = img2pdf_available();
+    let available = tool_available("img2pdf");
     let mut group = criterion.benchmark_group("dossier_20_a4_jpeg_scans");
     group.sampling_mode(SamplingMode::Flat);
     group.bench_function("casevault_dossier", |b| {

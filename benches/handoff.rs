@@ -23,8 +23,8 @@ use casevault::export::output::write_file_atomically;
 use casevault::model::Case;
 use casevault::vault::age_secret::SecretString;
 use casevault::vault::{BlobStore, Vault, VaultConfig};
-use common::{measure, median, ms};
-use criterion::{Criterion, SamplingMode};
+use common::{criterion, measure, median, ms, tool_available, work_dir};
+use criterion::SamplingMode;
 use export_case::{EXPORTED_AT, EXPORTED_BY, case_of, document, jpeg_like, noise, stored_file};
 
 const SCANS: usize = 10;
@@ -109,21 +109,9 @@ fn median_of(runs: usize, mut run: impl FnMut()) -> Duration {
     median(&samples)
 }
 
-fn age_available() -> bool {
-    Command::new("age")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 fn main() {
-    let mut criterion = Criterion::default()
-        .configure_from_args()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(2))
-        .measurement_time(Duration::from_secs(15));
-    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("casevault-bench-handoff");
-    std::fs::create_dir_all(&work).expect("work dir");
+    let mut criterion = criterion(Duration::from_secs(2), Duration::from_secs(15));
+    let work = work_dir("handoff");
     let dir = tempfile::tempdir_in(&work).expect("bench dir");
 
     let start = Instant::now();
@@ -152,7 +140,7 @@ fn main() {
     let ours_path = dir.path().join("handoff.age");
     let peer_in = dir.path().join("peer-input.bin");
     let peer_out = dir.path().join("peer-output.age");
-    let peer = age_available();
+    let peer = tool_available("age");
     if peer {
         std::fs::write(&peer_in, noise(99, bundle_size as usize)).expect("peer input");
     } else {

@@ -25,8 +25,8 @@ use casevault::media::{
 };
 use casevault::vault::age_secret::SecretString;
 use casevault::vault::{ObjectId, Vault, VaultConfig};
-use common::{measure, median, ms};
-use criterion::{Criterion, SamplingMode};
+use common::{criterion, measure, median, ms, tool_available, work_dir};
+use criterion::SamplingMode;
 use image::{Rgb, RgbImage};
 use scans_fixtures::{real_decoder, stamp};
 
@@ -188,13 +188,6 @@ fn vips_thumbnails(paths: &[PathBuf], out: &Path) {
         .status()
         .expect("run vipsthumbnail");
     assert!(status.success(), "vipsthumbnail failed");
-}
-
-fn vips_available() -> bool {
-    Command::new("vipsthumbnail")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 /// Imports all files into a fresh vault (created before, untimed); returns the timed part.
@@ -372,13 +365,8 @@ fn verdict(met: bool) -> &'static str {
 }
 
 fn main() {
-    let mut criterion = Criterion::default()
-        .configure_from_args()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5));
-    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("casevault-bench-scans");
-    std::fs::create_dir_all(&work).expect("work dir");
+    let mut criterion = criterion(Duration::from_secs(1), Duration::from_secs(5));
+    let work = work_dir("scans");
     let inputs = tempfile::tempdir_in(&work).expect("inputs");
     let thumbs = tempfile::tempdir_in(&work).expect("thumbs");
 
@@ -393,7 +381,7 @@ fn main() {
         sizes.iter().max().copied().unwrap_or(0) / 1000,
     );
     let decoder = real_decoder();
-    let vips = vips_available();
+    let vips = tool_available("vipsthumbnail");
 
     let vips_times = RefCell::new(Vec::new());
     let ours_times = RefCell::new(Vec::new());

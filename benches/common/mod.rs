@@ -36,3 +36,31 @@ pub fn measure(
     }
     total
 }
+
+/// True when `program --version` runs: the peer tools (Debian's `age`, `vipsthumbnail`, PyPI's
+/// `img2pdf`) are optional, and a bench without one skips the comparison.
+pub fn tool_available(program: &str) -> bool {
+    std::process::Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Criterion for benchmarks whose runs take up to seconds: ten samples, the given warm-up and
+/// measurement times, the command line's options on top.
+pub fn criterion(warm_up: Duration, measurement: Duration) -> criterion::Criterion {
+    criterion::Criterion::default()
+        .configure_from_args()
+        .sample_size(10)
+        .warm_up_time(warm_up)
+        .measurement_time(measurement)
+}
+
+/// The folder a bench keeps its files in, under cargo's target dir (not /tmp, which may be a
+/// small tmpfs), created if needed.
+pub fn work_dir(bench: &str) -> std::path::PathBuf {
+    let work =
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("casevault-bench-{bench}"));
+    std::fs::create_dir_all(&work).expect("work dir");
+    work
+}

@@ -144,7 +144,7 @@ impl std::fmt::Display for SourceReadError {
 impl std::error::Error for SourceReadError {}
 
 /// Reads until `buf` is full or the input ends; retries interrupted reads.
-fn read_full(input: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+pub fn read_full(input: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {
         match input.read(&mut buf[filled..]) {

@@ -14,6 +14,7 @@ mod backup;
 mod blobs;
 mod checkpoint;
 mod crypto;
+pub use crypto::read_full;
 mod error;
 mod format;
 #[doc(hidden)]

@@ -15,6 +15,7 @@ use super::{BundleKey, MAX_SCRYPT_LOG_N};
 use crate::export::ExportError;
 use crate::tr;
 use crate::vault::BlobStore;
+use crate::vault::read_full;
 
 /// The most bytes read from the received file: the largest bundle plus room for the ZIP's and
 /// the encryption's own overhead.
@@ -66,7 +67,7 @@ pub fn plaintext(
 ) -> Result<(Chunked, String), ExportError> {
     let mut hashing = Hashing::new(input);
     let mut head = [0u8; 64];
-    let filled = fill(&mut hashing, &mut head).map_err(|err| io_error(&hashing, &err))?;
+    let filled = read_full(&mut hashing, &mut head).map_err(|err| io_error(&hashing, &err))?;
     let head = &head[..filled];
     let Some(kind) = kind(head) else {
         return Err(ExportError::BundleUnreadable(tr!(
@@ -105,20 +106,6 @@ pub fn plaintext(
     // Whatever follows the encrypted data is part of the file as received.
     io::copy(&mut hashing, &mut io::sink()).map_err(|err| io_error(&hashing, &err))?;
     Ok((zip, hex::encode(hashing.hasher.finalize())))
-}
-
-/// Reads until `buf` is full or the input ends; the number of bytes read.
-fn fill(input: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match input.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
-            Err(err) => return Err(err),
-        }
-    }
-    Ok(filled)
 }
 
 fn too_large() -> ExportError {
@@ -249,7 +236,7 @@ impl Chunked {
         let mut out = Self::default();
         loop {
             let mut chunk = Zeroizing::new(vec![0u8; CHUNK]);
-            let filled = fill(input, &mut chunk)?;
+            let filled = read_full(input, &mut chunk)?;
             if filled == 0 {
                 break;
             }
