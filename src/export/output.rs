@@ -24,19 +24,22 @@ pub fn write_file_atomically(
     write: impl FnOnce(&mut dyn Write) -> Result<(), ExportError>,
 ) -> Result<(String, u64), ExportError> {
     let partial = partial_path(path)?;
-    let written = write_partial(path, &partial, write).and_then(|digest| {
-        fs::rename(&partial, path).map_err(|err| write_error(path, &err))?;
-        Ok(digest)
-    });
-    match written {
-        Ok(digest) => {
-            sync_folder(path);
-            Ok(digest)
-        }
-        Err(err) => {
-            let _ = fs::remove_file(&partial);
-            Err(err)
-        }
+    // Removes the partial file however this ends — an error, a cancel, or a panic in `write`.
+    let _cleanup = RemoveOnDrop(&partial);
+    let digest = write_partial(path, &partial, write)?;
+    fs::rename(&partial, path).map_err(|err| write_error(path, &err))?;
+    sync_folder(path);
+    Ok(digest)
+}
+
+/// Removes its file when dropped (after a successful rename there is nothing left to remove).
+struct RemoveOnDrop<'a>(&'a Path);
+
+impl Drop for RemoveOnDrop<'_> {
+    fn drop(&mut self) {
+        // Nothing more can be done here if it fails; the next export of the same name
+        // replaces a stale `.partial` (see `write_partial`).
+        let _ = fs::remove_file(self.0);
     }
 }
 
