@@ -146,3 +146,33 @@ fn a_case_not_ready_names_what_is_missing() {
     // Each missing item has its way to fix it.
     assert!(harness.query_all_by_label("Go and fix").count() >= 3);
 }
+
+#[test]
+fn the_settings_write_statistics_without_names() {
+    let dir = tempfile::tempdir().expect("temp");
+    let mut harness = demo_harness(dir.path(), None);
+    click(&mut harness, "Settings");
+    harness.set_size(egui::vec2(1200.0, 1800.0));
+    harness.run();
+    let csv = dir.path().join("report").join("statistics.csv");
+    std::fs::create_dir_all(csv.parent().expect("parent")).expect("dir");
+    replace_text(&mut harness, "Save to", &csv.display().to_string());
+    click(&mut harness, "Write statistics");
+    assert!(
+        harness
+            .query_by_label_contains("statistics of 30 cases")
+            .is_some()
+    );
+    let text = std::fs::read_to_string(&csv).expect("written");
+    assert!(text.starts_with("dimension,key,label,cases\r\n"));
+    let by_year: usize = text
+        .lines()
+        .filter(|l| l.starts_with("year_opened,"))
+        .filter_map(|l| l.rsplit(',').next()?.parse::<usize>().ok())
+        .sum();
+    assert_eq!(by_year, 30);
+    let session = harness.state().session().expect("open");
+    for row in &session.rows {
+        assert!(!text.contains(&row.summary.missing_person), "no names");
+    }
+}

@@ -913,3 +913,7 @@ export-stopped = The export stopped unexpectedly and wrote nothing. Try again; i
 export-restricted = This case is marked restricted: its names may not leave the bureau unless you confirm it for this export (the box under “What goes in”, or --release-restricted on the command line).
 export-release-restricted = This case is restricted. I confirm that its names may leave the bureau in this export.
 export-file-exists = { $path } already exists. Type another name, or use “Choose…” to replace it.
+stats-heading = Statistics for reports
+stats-explain = Counts of the cases in this vault — by status, by region of last residence, by year opened, by the outcome of referrals — as a CSV file for a spreadsheet. Counts only: no names, numbers or notes.
+stats-file = Save to
+stats-write = Write statistics

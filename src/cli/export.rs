@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use super::args::ExportFormatArg;
 use super::secret_input;
 use crate::export::handoff::HandoffTo;
-use crate::export::output::write_file_atomically;
 use crate::export::run::{self, ExportFormat, ExportStamp};
 use crate::export::{ExportChoice, stats};
 use crate::media::Decoder;
@@ -123,19 +122,13 @@ fn handoff_to(request: &ExportRequest<'_>) -> Result<HandoffTo, String> {
 
 /// Writes the statistics CSV of every case in the vault.
 pub fn stats(vault: &Vault, out: &Path) -> Result<ExitCode, String> {
-    let cases = super::all_cases(vault)?;
-    let csv = stats::to_csv(&stats::rows(&cases));
-    write_file_atomically(out, |sink| {
-        sink.write_all(csv.as_bytes())
-            .map_err(|e| crate::export::ExportError::Write(out.to_path_buf(), e.to_string()))
-    })
-    .map_err(|e| e.to_string())?;
+    let cases = stats::write_csv(vault, out).map_err(|e| e.to_string())?;
     println!(
         "{}",
         tr!(
             "cli-stats-done",
             path = out.display().to_string(),
-            cases = crate::i18n::num(cases.len())
+            cases = crate::i18n::num(cases)
         )
     );
     Ok(ExitCode::SUCCESS)

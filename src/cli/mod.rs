@@ -243,18 +243,6 @@ fn case_by_number(vault: &Vault, number: &str) -> Result<(crate::vault::RecordId
     Ok((record, case))
 }
 
-/// Every case of the vault.
-fn all_cases(vault: &Vault) -> Result<Vec<Case>, String> {
-    let ids: Vec<crate::vault::RecordId> = vault
-        .records()
-        .filter(|(_, entry)| entry.kind == CASE_KIND)
-        .map(|(id, _)| *id)
-        .collect();
-    ids.iter()
-        .map(|id| vault.get_record(id).map_err(|e| e.to_string()))
-        .collect()
-}
-
 /// Asks for the passphrase (or reads its file) and opens the vault without taking the lock.
 fn open_read_only(
     dir: &std::path::Path,

@@ -5,8 +5,13 @@
 use std::collections::BTreeMap;
 
 use crate::i18n::labels::Labelled;
-use crate::model::{Case, CaseStatus, Role};
+use std::path::Path;
+
+use super::ExportError;
+use super::output::write_file_atomically;
+use crate::model::{CASE_KIND, Case, CaseStatus, Role};
 use crate::tr;
+use crate::vault::{RecordId, Vault};
 
 /// One row: which breakdown, the value's stable key, its label in the interface language, and
 /// the number of cases.
@@ -99,6 +104,26 @@ fn referral_outcome(case: &Case) -> (String, String) {
         None if case.referrals.is_empty() => ("not_referred".into(), tr!("stats-not-referred")),
         None => ("awaiting_response".into(), tr!("stats-awaiting-response")),
     }
+}
+
+/// Writes the statistics of every case of `vault` as CSV into `path` (atomically); returns the
+/// number of cases counted. One function for the window and the command line.
+pub fn write_csv(vault: &Vault, path: &Path) -> Result<usize, ExportError> {
+    let ids: Vec<RecordId> = vault
+        .records()
+        .filter(|(_, entry)| entry.kind == CASE_KIND)
+        .map(|(id, _)| *id)
+        .collect();
+    let cases = ids
+        .iter()
+        .map(|id| vault.get_record(id))
+        .collect::<Result<Vec<Case>, _>>()?;
+    let csv = to_csv(&rows(&cases));
+    write_file_atomically(path, |sink| {
+        sink.write_all(csv.as_bytes())
+            .map_err(|err| super::output::write_error(path, &err))
+    })?;
+    Ok(cases.len())
 }
 
 /// The rows as CSV (RFC 4180, with a header line).

@@ -15,6 +15,7 @@ use super::scans::{FilePicker, NativeFilePicker, Scans};
 use super::screens::{self, StartForm};
 use super::session::{Session, Settings, today};
 use super::settings;
+use super::stats::StatsState;
 use super::worker::{Job, PendingOpen};
 use crate::media::{Decoder, Destination, attach};
 use crate::tr;
@@ -37,6 +38,7 @@ struct OpenVault {
     backup: BackupState,
     export: ExportState,
     receive: ReceiveState,
+    stats: StatsState,
 }
 
 /// The whole app. Case data lives only inside `Screen::Open` and is dropped on lock.
@@ -330,6 +332,7 @@ impl CasevaultApp {
                     backup: BackupState::default(),
                     export: ExportState::default(),
                     receive: ReceiveState::default(),
+                    stats: StatsState::default(),
                 }));
             }
             Some(Err(err)) => {
@@ -588,6 +591,8 @@ fn open_vault_ui(
                 &mut open.backup,
                 open.session.settings.last_backup.as_ref(),
             ));
+            ui.separator();
+            open.stats.show(ui, &open.session, picker);
         } else if let Some(editor) = open.session.editor.as_mut() {
             let user = open.session.settings.user();
             let context = case_view::Context {

@@ -18,6 +18,7 @@ pub mod scans;
 pub mod screens;
 pub mod session;
 mod settings;
+mod stats;
 mod widgets;
 mod worker;
 
