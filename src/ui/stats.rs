@@ -26,9 +26,8 @@ pub struct StatsState {
 impl StatsState {
     /// Draws the section; writes the file when asked.
     pub fn show(&mut self, ui: &mut Ui, session: &Session, picker: &Arc<dyn FilePicker>) {
-        match self.choosing.poll(&mut self.path) {
-            Some(false) => self.message = Some((tr!("export-no-file-chosen"), true)),
-            Some(true) | None => {}
+        if self.choosing.poll(&mut self.path) == Some(false) {
+            self.message = Some((tr!("export-no-file-chosen"), true));
         }
         ui.heading(tr!("stats-heading"));
         ui.label(tr!("stats-explain"));
