@@ -917,3 +917,4 @@ stats-heading = Statistics for reports
 stats-explain = Counts of the cases in this vault — by status, by region of last residence, by year opened, by the outcome of referrals — as a CSV file for a spreadsheet. Counts only: no names, numbers or notes.
 stats-file = Save to
 stats-write = Write statistics
+cli-export-not-recorded = { $path } was written, but the export could not be recorded in the case's custody log: { $reason }

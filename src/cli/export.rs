@@ -89,9 +89,13 @@ pub fn run(vault: &mut Vault, request: &ExportRequest<'_>) -> Result<ExitCode, S
     )
     .map_err(|e| e.to_string())?;
     run::record_export(&mut case, &report, &stamp);
-    vault
-        .put_record(case_write(&case))
-        .map_err(|e| e.to_string())?;
+    vault.put_record(case_write(&case)).map_err(|e| {
+        tr!(
+            "cli-export-not-recorded",
+            path = report.path.display().to_string(),
+            reason = e.to_string()
+        )
+    })?;
     println!(
         "{}",
         tr!(

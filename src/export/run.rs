@@ -137,7 +137,7 @@ pub fn export(
         ExportFormat::Handoff { to, armor } => handoff::encrypt_to(sink, to, *armor, write_zip),
     })?;
     let files = match format {
-        ExportFormat::Pdf => dossier_files(&redacted.case),
+        ExportFormat::Pdf => dossier_files(&redacted.case, &dossier.not_merged),
         ExportFormat::Zip | ExportFormat::Handoff { .. } => all_files(&redacted.case),
     };
     Ok(ExportReport {
@@ -153,17 +153,21 @@ pub fn export(
 }
 
 /// The files whose pages are in the dossier (the originals).
-fn dossier_files(case: &Case) -> Vec<String> {
+/// The files whose bytes are in the dossier: originals placed as pages, not those only named
+/// by their hash (types that cannot be pages, PDFs that could not be merged).
+fn dossier_files(case: &Case, not_merged: &[String]) -> Vec<String> {
     super::exhibits(case)
         .iter()
         .flat_map(|exhibit| {
             let document = case.document(exhibit.document);
-            exhibit.files.iter().filter_map(move |f| {
-                document
-                    .and_then(|d| d.files.get(f.index))
-                    .map(|file| file.sha256.clone())
-            })
+            exhibit
+                .files
+                .iter()
+                .filter(|f| f.placement != super::Placement::ListedOnly)
+                .filter_map(move |f| document.and_then(|d| d.files.get(f.index)))
+                .map(|file| file.sha256.clone())
         })
+        .filter(|sha256| !not_merged.contains(sha256))
         .collect()
 }
 

@@ -156,7 +156,8 @@ fn identities_in(
     let unreadable =
         |reason: String| ExportError::IdentityFileUnreadable(path.to_path_buf(), reason);
     let file = std::fs::File::open(path).map_err(|err| unreadable(err.kind().to_string()))?;
-    let mut text = Zeroizing::new(Vec::new());
+    // Allocated once: a growing buffer would leave unwiped copies of the key behind.
+    let mut text = Zeroizing::new(Vec::with_capacity(MAX_IDENTITY_FILE as usize + 1));
     file.take(MAX_IDENTITY_FILE)
         .read_to_end(&mut text)
         .map_err(|err| unreadable(err.kind().to_string()))?;
