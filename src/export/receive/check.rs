@@ -119,20 +119,32 @@ fn parse_sums(text: &[u8]) -> Result<BTreeMap<String, String>, ExportError> {
     Ok(listed)
 }
 
-/// `case.json`, refusing formats this program does not know.
+/// The largest `case.json` taken: a case with hundreds of people and documents is a few MiB.
+const MAX_CASE_FILE: usize = 64 << 20;
+
+/// `case.json`, refusing formats this program does not know. Only its `format` is read first
+/// (not the whole file into a generic JSON tree, several times its size in memory).
 fn read_case_file(bytes: &[u8]) -> Result<CaseFile, ExportError> {
-    let unreadable = || ExportError::BundleUnreadable(tr!("bundle-reason-case-file-unreadable"));
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| unreadable())?;
-    match value.get("format").and_then(serde_json::Value::as_u64) {
-        Some(format) if format == u64::from(BUNDLE_FORMAT) => {}
-        Some(format) if format > u64::from(BUNDLE_FORMAT) => {
-            return Err(ExportError::BundleUnreadable(tr!(
-                "bundle-reason-newer-format"
-            )));
-        }
-        _ => return Err(unreadable()),
+    #[derive(serde::Deserialize)]
+    struct Format {
+        format: u64,
     }
-    serde_json::from_value(value).map_err(|_| unreadable())
+    let unreadable = || ExportError::BundleUnreadable(tr!("bundle-reason-case-file-unreadable"));
+    if bytes.len() > MAX_CASE_FILE {
+        return Err(unreadable());
+    }
+    let format = serde_json::from_slice::<Format>(bytes)
+        .map_err(|_| unreadable())?
+        .format;
+    if format > u64::from(BUNDLE_FORMAT) {
+        return Err(ExportError::BundleUnreadable(tr!(
+            "bundle-reason-newer-format"
+        )));
+    }
+    if format != u64::from(BUNDLE_FORMAT) {
+        return Err(unreadable());
+    }
+    serde_json::from_slice(bytes).map_err(|_| unreadable())
 }
 
 #[cfg(test)]
