@@ -41,3 +41,8 @@ fn case_record_corpus() {
 fn image_preview_corpus() {
     replay("image_preview", fuzzing::image_preview);
 }
+
+#[test]
+fn bundle_corpus() {
+    replay("bundle", fuzzing::bundle);
+}

@@ -31,6 +31,12 @@ pub fn journal_entry(bytes: &[u8]) {
     }
 }
 
+/// A received bundle (plain ZIP): unpacking with its limits, then every check of its entries,
+/// `SHA256SUMS` and `case.json`.
+pub fn bundle(bytes: &[u8]) {
+    let _ = crate::export::receive::check_plain_bundle(bytes);
+}
+
 /// A decrypted case record.
 pub fn case_record(bytes: &[u8]) {
     if let Ok(text) = std::str::from_utf8(bytes) {

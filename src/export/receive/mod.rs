@@ -102,3 +102,12 @@ pub fn open_bundle_file(
     })?;
     open_bundle(&mut file, key, store)
 }
+
+/// For fuzzing (`vault::fuzzing::bundle`): a plain ZIP bundle through the same unpacking and
+/// checks as a received one; must return on any input, never panic.
+#[doc(hidden)]
+pub fn check_plain_bundle(mut bytes: &[u8]) -> Result<(), ExportError> {
+    let zip = open::Chunked::read_from(&mut bytes)
+        .map_err(|err| ExportError::BundleUnreadable(err.kind().to_string()))?;
+    check::check(unzip::read_entries(zip)?).map(|_| ())
+}
