@@ -10,6 +10,7 @@ pub mod exhibits;
 pub mod handoff;
 pub mod originals;
 pub mod output;
+pub mod parallel;
 pub mod receive;
 pub mod run;
 pub mod stats;

@@ -21,8 +21,7 @@ mod sections;
 mod summary;
 mod text;
 
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use i18n_embed::LanguageLoader;
 
@@ -32,6 +31,7 @@ use self::text::Typesetter;
 use crate::export::choice::ExportChoice;
 use crate::export::exhibits::{Exhibit, Part, exhibits, parts};
 use crate::export::originals::{ExportError, Originals};
+use crate::export::parallel::in_order;
 use crate::media::worker::Decoder;
 use crate::model::Case;
 use crate::tr;
@@ -161,59 +161,29 @@ fn prepare_all(
         return Err(ExportError::Cancelled);
     }
     // Two at a time, as the import runs them: a lossless page can take hundreds of megabytes.
-    let threads = PARALLEL.min(total.max(1));
-    let next = AtomicUsize::new(0);
-    // Counted and reported under one lock, so that the counts arrive in order.
-    let done = Mutex::new(0usize);
-    let stop = AtomicBool::new(false);
     let cancelled = AtomicBool::new(false);
-    let results: Mutex<Vec<Option<Result<Prepared, ExportError>>>> =
-        Mutex::new((0..total).map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                while !stop.load(Ordering::SeqCst) {
-                    let index = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(exhibit) = exhibits.get(index) else {
-                        break;
-                    };
-                    let result = match case.document(exhibit.document) {
-                        Some(document) => scans::prepare(document, exhibit, originals, decoder),
-                        None => Ok(Prepared {
-                            sheets: Vec::new(),
-                            in_bundle_only: Vec::new(),
-                            not_merged: Vec::new(),
-                        }),
-                    };
-                    let failed = result.is_err();
-                    if let Ok(mut slots) = results.lock()
-                        && let Some(slot) = slots.get_mut(index)
-                    {
-                        *slot = Some(result);
-                    }
-                    if let Ok(mut finished) = done.lock() {
-                        *finished += 1;
-                        if !failed && !progress(*finished, total) {
-                            cancelled.store(true, Ordering::SeqCst);
-                        }
-                    }
-                    if failed || cancelled.load(Ordering::SeqCst) {
-                        stop.store(true, Ordering::SeqCst);
-                    }
-                }
-            });
-        }
-    });
-    let results = results
-        .into_inner()
-        .map_err(|_| ExportError::Pdf(tr!("dossier-writer-failed")))?;
+    let results = in_order(
+        exhibits,
+        PARALLEL,
+        |exhibit| match case.document(exhibit.document) {
+            Some(document) => scans::prepare(document, exhibit, originals, decoder),
+            None => Ok(Prepared {
+                sheets: Vec::new(),
+                in_bundle_only: Vec::new(),
+                not_merged: Vec::new(),
+            }),
+        },
+        |finished| {
+            let go_on = progress(finished, total);
+            if !go_on {
+                cancelled.store(true, Ordering::SeqCst);
+            }
+            go_on
+        },
+    );
     let mut prepared = Vec::with_capacity(total);
     for result in results {
-        match result {
-            Some(result) => prepared.push(result?),
-            // Exhibits are taken in order: the ones never started come after every started one.
-            None => break,
-        }
+        prepared.push(result?);
     }
     if cancelled.load(Ordering::SeqCst) || prepared.len() < total {
         return Err(ExportError::Cancelled);

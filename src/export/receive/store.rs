@@ -8,11 +8,10 @@
 //! counts and reports as harmless).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::ReceivedBundle;
 use crate::export::ExportError;
+use crate::export::parallel::in_order;
 use crate::media::import::store_original;
 use crate::media::{Decoder, ImportError, ImportOptions, Stamp};
 use crate::model::{
@@ -224,36 +223,15 @@ fn store_missing(
     stamp: &Stamp,
 ) -> Result<Objects, ExportError> {
     let options = ImportOptions::default();
-    let next = AtomicUsize::new(0);
-    let results = Mutex::new(BTreeMap::new());
-    std::thread::scope(|scope| {
-        for _ in 0..options.parallel.max(1) {
-            scope.spawn(|| {
-                while let Some(file) = files.get(next.fetch_add(1, Ordering::SeqCst)) {
-                    let result = store_one(store, decoder, received, file, &options, stamp);
-                    let failed = result.is_err();
-                    results
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .insert(file.sha256.clone(), result);
-                    if failed {
-                        // No more files after a failure: the import is abandoned anyway.
-                        next.store(files.len(), Ordering::SeqCst);
-                    }
-                }
-            });
-        }
-    });
-    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    let results = in_order(
+        files,
+        options.parallel,
+        |file| store_one(store, decoder, received, file, &options, stamp),
+        |_| true,
+    );
     let mut objects = Objects::new();
-    for file in files {
-        match results.remove(&file.sha256) {
-            Some(Ok(stored)) => {
-                objects.insert(file.sha256.clone(), stored);
-            }
-            Some(Err(err)) => return Err(err),
-            None => {}
-        }
+    for (file, result) in files.iter().zip(results) {
+        objects.insert(file.sha256.clone(), result?);
     }
     Ok(objects)
 }
